@@ -1,0 +1,165 @@
+package io.baton.escalation;
+
+import io.baton.notification.Notifications;
+import io.baton.ownership.Actors;
+import io.baton.ownership.TeamDirectory;
+import io.baton.ownership.WorkTransfer;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * The verbs of {@code lead-escalation}: open an escalation to the named manager of whoever let the
+ * work lapse, climb the chain, apply the manager's decision. Each level of a breach is one row,
+ * unique by (breach, level), so a timer fired twice across nodes cannot escalate twice.
+ */
+@Service
+public class EscalationLadder {
+
+    public static final String PROCESS_KEY = "lead-escalation";
+    public static final String TASK_REVIEW = "reviewEscalation";
+    public static final String VAR_ESCALATED_TASK = "escalatedTask";
+    public static final String VAR_REVIEWER = "reviewer";
+    public static final String VAR_LAPSED_BY = "lapsedBy";
+    public static final String VAR_LEVEL = "escalationLevel";
+    public static final String VAR_ROUND = "breachRound";
+    public static final String VAR_DECISION = "decision";
+    public static final String VAR_NEW_OWNER = "newOwner";
+    public static final String VAR_EXTEND_BY = "extendBy";
+    public static final String STEWARD_PROPERTY = "steward";
+    private static final String LIFECYCLE_KEY = "lead-lifecycle";
+
+    private final EscalationRepository escalations;
+    private final TeamDirectory directory;
+    private final WorkTransfer transfer;
+    private final Notifications notifications;
+    private final TaskService taskService;
+    private final RepositoryService repositoryService;
+    private final IdentityService identityService;
+    private final WorkingTime workingTime;
+
+    EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
+                     TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime) {
+        this.escalations = escalations;
+        this.directory = directory;
+        this.transfer = transfer;
+        this.notifications = notifications;
+        this.taskService = taskService;
+        this.repositoryService = repositoryService;
+        this.identityService = identityService;
+        this.workingTime = workingTime;
+    }
+
+    public void open(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        String taskKey = (String) execution.getVariable(VAR_ESCALATED_TASK);
+        Task lapsed = escalatedTask(leadId, taskKey);
+        String lapsedBy = lapsed != null && lapsed.getAssignee() != null ? lapsed.getAssignee() : steward();
+        String reviewer = directory.managerOf(lapsedBy).orElseGet(this::steward);
+        int round = execution.getVariable(VAR_ROUND) instanceof Integer r ? r + 1 : 1;
+        execution.setVariable(VAR_ROUND, round);
+        execution.setVariable(VAR_LAPSED_BY, lapsedBy);
+        record(execution, leadId, round, 1, taskKey, lapsedBy, reviewer);
+    }
+
+    public void climb(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        String current = (String) execution.getVariable(VAR_REVIEWER);
+        String steward = steward();
+        String next = current.equals(steward) ? steward : directory.managerOf(current).orElse(steward);
+        int level = (Integer) execution.getVariable(VAR_LEVEL);
+        int round = (Integer) execution.getVariable(VAR_ROUND);
+        escalations.findByBreachIdAndLevel(breachId(execution, round), level)
+                .ifPresent(e -> e.decide("climbed", OwnershipSystem.ACTOR, now()));
+        if (next.equals(current)) {
+            // The top of the chain stays with the steward; remind instead of adding levels forever.
+            notifications.send(leadId, current, "ESCALATION", "Escalation on lead " + leadId + " is still waiting for your decision");
+            return;
+        }
+        record(execution, leadId, round, level + 1, (String) execution.getVariable(VAR_ESCALATED_TASK),
+                (String) execution.getVariable(VAR_LAPSED_BY), next);
+    }
+
+    /** Task listener on completion of {@code reviewEscalation}: the decision is evidence. */
+    public void decided(DelegateTask task) {
+        int level = (Integer) task.getVariable(VAR_LEVEL);
+        int round = (Integer) task.getVariable(VAR_ROUND);
+        Object decision = task.getVariable(VAR_DECISION);
+        escalations.findByBreachIdAndLevel(breachId(task.getExecution(), round), level)
+                .ifPresent(e -> e.decide(String.valueOf(decision), Actors.current(identityService), now()));
+    }
+
+    public void reassign(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        String newOwner = (String) execution.getVariable(VAR_NEW_OWNER);
+        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
+        if (lapsed != null) {
+            transfer.reassign(lapsed, newOwner.strip(), "ESCALATION_REASSIGN", Actors.current(identityService));
+            notifications.send(leadId, newOwner.strip(), "ASSIGNMENT", "You now own '" + lapsed.getName() + "' of lead " + leadId);
+        }
+    }
+
+    public void extend(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
+        if (lapsed != null) {
+            Instant due = workingTime.add(now(), Sla.parse(execution.getVariable(VAR_EXTEND_BY)));
+            taskService.setDueDate(lapsed.getId(), Date.from(due));
+        }
+    }
+
+    private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {
+        String breachId = breachId(execution, round);
+        if (escalations.findByBreachIdAndLevel(breachId, level).isEmpty()) {
+            escalations.saveAndFlush(new Escalation(leadId, breachId, level, taskKey, lapsedBy, reviewer, now()));
+        }
+        execution.setVariable(VAR_REVIEWER, reviewer);
+        execution.setVariable(VAR_LEVEL, level);
+        notifications.send(leadId, reviewer, "ESCALATION",
+                "Level " + level + " escalation: '" + taskKey + "' of lead " + leadId + " lapsed with " + lapsedBy);
+    }
+
+    private static String breachId(DelegateExecution execution, int round) {
+        return execution.getProcessInstanceId() + "#" + round;
+    }
+
+    private Task escalatedTask(String leadId, String taskKey) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(taskKey)
+                .orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
+    }
+
+    /** The steward named on the lifecycle's diagram; the top of every escalation chain. */
+    public String steward() {
+        var definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(LIFECYCLE_KEY).latestVersion().singleResult();
+        if (definition != null) {
+            Process process = repositoryService.getBpmnModelInstance(definition.getId()).getModelElementById(LIFECYCLE_KEY);
+            CamundaProperties properties = process.getExtensionElements() == null ? null
+                    : process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream().findFirst().orElse(null);
+            if (properties != null) {
+                for (var property : properties.getCamundaProperties()) {
+                    if (STEWARD_PROPERTY.equals(property.getCamundaName()) && property.getCamundaValue() != null) {
+                        return property.getCamundaValue();
+                    }
+                }
+            }
+        }
+        return "admin";
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    private static final class OwnershipSystem {
+        static final String ACTOR = "baton";
+    }
+}

@@ -1,0 +1,34 @@
+package io.baton.escalation;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code baton.sla.*}: ISO-8601 durations the diagrams' timers read through {@code ${sla...}}, so
+ * changing one needs a restart, not a redeploy. A value that is not a duration stops start-up
+ * with Spring's binding message naming the key.
+ */
+@Validated
+@ConfigurationProperties("baton.sla")
+public record SlaProperties(
+        @NotNull Duration firstTouch,
+        @NotNull Duration handoffAcceptance,
+        @NotNull Duration stageStall,
+        @NotNull Duration escalationReview,
+        @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) double reminderFraction,
+        String businessHours) {
+
+    public Duration of(String key) {
+        return switch (key) {
+            case "first-touch" -> firstTouch;
+            case "handoff-acceptance" -> handoffAcceptance;
+            case "stage-stall" -> stageStall;
+            case "escalation-review" -> escalationReview;
+            default -> throw new IllegalArgumentException("Unknown SLA key 'baton.sla." + key + "'");
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package io.baton.escalation;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * SLA arithmetic: round the clock by default; with {@code baton.sla.business-hours}
+ * (e.g. {@code MON-FRI 09:00-17:00 Europe/Berlin}) only working time counts, computed in the
+ * calendar's zone so weekends and daylight-saving changes fall where people expect them.
+ */
+@Component
+public class WorkingTime {
+
+    private static final Pattern SPEC = Pattern.compile(
+            "(MON|TUE|WED|THU|FRI|SAT|SUN)-(MON|TUE|WED|THU|FRI|SAT|SUN) (\\d{2}:\\d{2})-(\\d{2}:\\d{2}) (\\S+)");
+
+    private final Set<DayOfWeek> days;
+    private final LocalTime opens;
+    private final LocalTime closes;
+    private final ZoneId zone;
+
+    WorkingTime(SlaProperties properties) {
+        this(properties.businessHours());
+    }
+
+    WorkingTime(String spec) {
+        if (spec == null || spec.isBlank()) {
+            days = null;
+            opens = closes = null;
+            zone = null;
+            return;
+        }
+        String[] parts = spec.strip().split("\\s+");
+        Matcher m = SPEC.matcher(parts.length == 3 ? parts[0].toUpperCase(Locale.ROOT) + " " + parts[1] + " " + parts[2] : spec);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("baton.sla.business-hours must look like 'MON-FRI 09:00-17:00 Europe/Berlin', got '" + spec + "'");
+        }
+        DayOfWeek from = day(m.group(1));
+        DayOfWeek to = day(m.group(2));
+        days = EnumSet.noneOf(DayOfWeek.class);
+        for (DayOfWeek d = from; ; d = d.plus(1)) {
+            days.add(d);
+            if (d == to) {
+                break;
+            }
+        }
+        opens = LocalTime.parse(m.group(3));
+        closes = LocalTime.parse(m.group(4));
+        if (!opens.isBefore(closes)) {
+            throw new IllegalArgumentException("baton.sla.business-hours: opening time must be before closing time in '" + spec + "'");
+        }
+        try {
+            zone = ZoneId.of(m.group(5));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("baton.sla.business-hours: unknown time zone '" + m.group(5) + "'", e);
+        }
+    }
+
+    private static DayOfWeek day(String abbreviation) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().startsWith(abbreviation)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException(abbreviation);
+    }
+
+    public boolean isRoundTheClock() {
+        return days == null;
+    }
+
+    /** The instant at which {@code amount} of working time has passed after {@code start}. */
+    public Instant add(Instant start, Duration amount) {
+        if (isRoundTheClock()) {
+            return start.plus(amount);
+        }
+        ZonedDateTime cursor = start.atZone(zone);
+        Duration left = amount;
+        while (true) {
+            cursor = nextWorkingMoment(cursor);
+            ZonedDateTime closing = cursor.with(closes);
+            Duration available = Duration.between(cursor, closing);
+            if (left.compareTo(available) <= 0) {
+                return cursor.plus(left).toInstant();
+            }
+            left = left.minus(available);
+            cursor = closing.plusDays(1).with(opens);
+        }
+    }
+
+    private ZonedDateTime nextWorkingMoment(ZonedDateTime at) {
+        ZonedDateTime cursor = at;
+        for (int i = 0; i < 8; i++) {
+            if (days.contains(cursor.getDayOfWeek())) {
+                if (cursor.toLocalTime().isBefore(opens)) {
+                    return cursor.with(opens);
+                }
+                if (cursor.toLocalTime().isBefore(closes)) {
+                    return cursor;
+                }
+            }
+            cursor = cursor.plusDays(1).with(opens);
+        }
+        throw new IllegalStateException("business hours contain no working day");
+    }
+}

@@ -1,0 +1,71 @@
+package io.baton.handoff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads checklists from the deployed Camunda Forms, so a checkbox a designer adds in Modeler is a
+ * gate item on the next deployment without a code change. Deployments are immutable: cached by id.
+ */
+@Component
+class ChecklistDefinitions {
+
+    private final RepositoryService repositoryService;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Map<String, Checklist>> byDeployment = new ConcurrentHashMap<>();
+
+    ChecklistDefinitions(RepositoryService repositoryService) {
+        this.repositoryService = repositoryService;
+    }
+
+    Checklist checklist(String processDefinitionId, String formId) {
+        String deploymentId = repositoryService.getProcessDefinition(processDefinitionId).getDeploymentId();
+        Checklist checklist = byDeployment.computeIfAbsent(deploymentId, this::load).get(formId);
+        if (checklist == null) {
+            throw new IllegalStateException("Deployment " + deploymentId + " has no form with id '" + formId + "'");
+        }
+        return checklist;
+    }
+
+    private Map<String, Checklist> load(String deploymentId) {
+        Map<String, Checklist> forms = new LinkedHashMap<>();
+        for (String resource : repositoryService.getDeploymentResourceNames(deploymentId)) {
+            if (!resource.endsWith(".form")) {
+                continue;
+            }
+            try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource)) {
+                JsonNode form = json.readTree(in);
+                Map<String, String> checkboxes = new LinkedHashMap<>();
+                Map<String, String> texts = new LinkedHashMap<>();
+                collect(form.path("components"), checkboxes, texts);
+                forms.put(form.path("id").asText(), new Checklist(form.path("id").asText(), checkboxes, texts));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read form " + resource, e);
+            }
+        }
+        return forms;
+    }
+
+    private static void collect(JsonNode components, Map<String, String> checkboxes, Map<String, String> texts) {
+        for (JsonNode component : components) {
+            String type = component.path("type").asText();
+            String key = component.path("key").asText(null);
+            boolean editable = !component.path("disabled").asBoolean(false) && !component.path("readonly").asBoolean(false);
+            if ("checkbox".equals(type) && key != null && editable) {
+                checkboxes.put(key, component.path("label").asText(key));
+            } else if (("textfield".equals(type) || "textarea".equals(type)) && key != null && editable
+                    && component.path("validate").path("required").asBoolean(false)) {
+                texts.put(key, component.path("label").asText(key));
+            }
+            collect(component.path("components"), checkboxes, texts);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.baton.handoff;
+
+import io.baton.lead.LeadNotFoundException;
+import io.baton.lead.LeadRepository;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class HandoffController {
+
+    record EventView(String handoff, String kind, String actor, String answers, String missingItems, String reason,
+                     String processDefinition, Instant at) {
+    }
+
+    private final HandoffEventRepository events;
+    private final LeadRepository leads;
+
+    HandoffController(HandoffEventRepository events, LeadRepository leads) {
+        this.events = events;
+        this.leads = leads;
+    }
+
+    @GetMapping(path = "/api/leads/{id}/handoffs", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Transactional(readOnly = true)
+    List<EventView> handoffs(@PathVariable String id) {
+        if (!leads.existsById(id)) {
+            throw new LeadNotFoundException(id);
+        }
+        return events.findByLeadIdOrderByOccurredAtAscIdAsc(id).stream()
+                .map(e -> new EventView(e.getHandoff(), e.getKind(), e.getActor(), e.getAnswers(), e.getMissingItems(), e.getReason(),
+                        e.getProcessDefinition(), e.getOccurredAt()))
+                .toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.baton.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.notification.Notifications;
+import io.baton.ownership.Actors;
+import io.baton.ownership.Routing;
+import io.baton.ownership.TeamDirectory;
+import io.baton.ownership.WorkTransfer;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+
+/** The verbs of {@code lead-handoff}: gate, route, accept, reject, resolve. The order is the diagram's. */
+@Service
+class HandoffSteps {
+
+    private final ChecklistDefinitions checklists;
+    private final HandoffEventRepository events;
+    private final Routing routing;
+    private final TeamDirectory directory;
+    private final WorkTransfer transfer;
+    private final Notifications notifications;
+    private final IdentityService identityService;
+    private final ObjectMapper json = new ObjectMapper();
+
+    HandoffSteps(ChecklistDefinitions checklists, HandoffEventRepository events, Routing routing, TeamDirectory directory,
+                 WorkTransfer transfer, Notifications notifications, IdentityService identityService) {
+        this.checklists = checklists;
+        this.events = events;
+        this.routing = routing;
+        this.directory = directory;
+        this.transfer = transfer;
+        this.notifications = notifications;
+        this.identityService = identityService;
+    }
+
+    /** The server-side gate: every checkbox of the sender's form checked, every required text written. */
+    void gate(DelegateExecution execution) {
+        String formId = (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM);
+        Checklist checklist = checklists.checklist(execution.getProcessDefinitionId(), formId);
+        Checklist.Verdict verdict = checklist.judge(execution::getVariable);
+        String missing = String.join(", ", verdict.missing());
+        execution.setVariable(HandoffProcess.VAR_CHECKLIST_COMPLETE, verdict.complete());
+        execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, verdict.complete() ? null : missing);
+        execution.setVariable(HandoffProcess.VAR_CHECKLIST_ANSWERS, verdict.answers().entrySet().stream()
+                .map(e -> label(checklist, e.getKey()) + ": " + (Boolean.TRUE.equals(e.getValue()) || "written".equals(e.getValue()) ? "yes" : "no"))
+                .collect(Collectors.joining("; ")));
+        String sender = (String) execution.getVariable(HandoffProcess.VAR_SENDER);
+        record(execution, verdict.complete() ? "CHECKLIST_COMPLETE" : "CHECKLIST_INCOMPLETE", actorOr(sender),
+                toJson(verdict.answers()), verdict.complete() ? null : missing, null);
+    }
+
+    /** The receiver is picked once per handoff; a returned handoff goes back to the same person. */
+    void routeReceiver(DelegateExecution execution) {
+        String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
+        if (receiver == null || !directory.canTakeWork(receiver)) {
+            receiver = routing.nextOwner((String) execution.getVariable(HandoffProcess.VAR_RECEIVER_TEAM));
+            execution.setVariable(HandoffProcess.VAR_RECEIVER, receiver);
+        }
+        notifications.send(execution.getProcessBusinessKey(), receiver, "ASSIGNMENT",
+                "Handoff of lead " + execution.getProcessBusinessKey() + " from " + execution.getVariable(HandoffProcess.VAR_SENDER) + " awaits your acceptance");
+    }
+
+    /** Acceptance: from this instant the receiver is accountable. */
+    void transferOwnership(DelegateExecution execution) {
+        String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
+        String actor = actorOr(receiver);
+        transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, "HANDOFF_ACCEPTED", actor);
+        record(execution, "ACCEPTED", actor, null, null, null);
+        execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
+    }
+
+    void recordRejection(DelegateExecution execution) {
+        int rejections = execution.getVariable(HandoffProcess.VAR_REJECTIONS) instanceof Integer n ? n + 1 : 1;
+        execution.setVariable(HandoffProcess.VAR_REJECTIONS, rejections);
+        String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
+        execution.setVariable(HandoffProcess.VAR_ARBITER, directory.managerOf(receiver).orElse(receiver));
+        // The next attempt starts from an empty answer for acceptance.
+        execution.setVariable(HandoffProcess.VAR_ACCEPTED, null);
+        String reason = (String) execution.getVariable(HandoffProcess.VAR_REJECT_REASON);
+        record(execution, "REJECTED", actorOr(receiver), null, null, reason);
+        notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), "REJECTION",
+                "Handoff of lead " + execution.getProcessBusinessKey() + " was rejected by " + receiver + ": " + reason);
+    }
+
+    void applyResolution(DelegateExecution execution) {
+        String resolution = (String) execution.getVariable(HandoffProcess.VAR_RESOLUTION);
+        if ("reassign".equals(resolution)) {
+            execution.setVariable(HandoffProcess.VAR_RECEIVER, ((String) execution.getVariable(HandoffProcess.VAR_NEW_OWNER)).strip());
+        }
+        record(execution, "RESOLVED_" + resolution.toUpperCase(), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
+                null, null, null);
+    }
+
+    private void record(DelegateExecution execution, String kind, String actor, String answers, String missing, String reason) {
+        events.save(new HandoffEvent(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM),
+                kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), ClockUtil.getCurrentTime().toInstant()));
+    }
+
+    private String actorOr(String fallback) {
+        String actor = Actors.current(identityService);
+        return "baton".equals(actor) && fallback != null ? fallback : actor;
+    }
+
+    private static String label(Checklist checklist, String key) {
+        return checklist.checkboxes().getOrDefault(key, checklist.requiredTexts().getOrDefault(key, key));
+    }
+
+    private String toJson(Map<String, Object> answers) {
+        try {
+            return json.writeValueAsString(answers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}

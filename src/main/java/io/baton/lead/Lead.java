@@ -1,0 +1,115 @@
+package io.baton.lead;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+@Entity
+@Table(name = "baton_lead")
+public class Lead {
+
+    @Id
+    private String id;
+    private String externalId;
+    private String email;
+    private String openEmail;
+    private String firstName;
+    private String lastName;
+    private String company;
+    private String country;
+    private String source;
+    private Integer employees;
+    private String owner;
+    @Enumerated(EnumType.STRING)
+    private LeadStatus status;
+    private String stage;
+    private Instant createdAt;
+    private Instant closedAt;
+    @Version
+    @Column(nullable = false)
+    private long version;
+
+    protected Lead() {
+    }
+
+    Lead(LeadRequest request, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.externalId = request.externalId();
+        this.firstName = request.firstName();
+        this.lastName = request.lastName();
+        this.country = request.country() == null ? null : request.country().toUpperCase(Locale.ROOT);
+        this.source = request.source();
+        this.employees = request.employees();
+        this.status = LeadStatus.OPEN;
+        this.stage = "captured";
+        this.createdAt = now;
+        setEmail(request.email());
+        this.company = blankToNull(request.company());
+    }
+
+    public void correct(String email, String firstName, String lastName, String company, String country, Integer employees) {
+        if (email != null && !email.isBlank()) {
+            setEmail(email);
+        }
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.company = blankToNull(company);
+        this.country = country == null || !new IsoCountry.Validator().isValid(country, null) ? null : country.toUpperCase(Locale.ROOT);
+        this.employees = employees;
+    }
+
+    private void setEmail(String email) {
+        this.email = email.strip();
+        this.openEmail = status == LeadStatus.OPEN ? normalizeEmail(email) : null;
+    }
+
+    static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public void close(LeadStatus finalStatus, Instant now) {
+        this.status = finalStatus;
+        this.closedAt = now;
+        this.openEmail = null;
+        this.owner = null;
+        this.stage = "closed";
+    }
+
+    public boolean isOpen() {
+        return status == LeadStatus.OPEN;
+    }
+
+    public void setOwner(String owner) {
+        this.owner = owner;
+    }
+
+    public void setStage(String stage) {
+        this.stage = stage;
+    }
+
+    public String getId() { return id; }
+    public String getExternalId() { return externalId; }
+    public String getEmail() { return email; }
+    public String getFirstName() { return firstName; }
+    public String getLastName() { return lastName; }
+    public String getCompany() { return company; }
+    public String getCountry() { return country; }
+    public String getSource() { return source; }
+    public Integer getEmployees() { return employees; }
+    public String getOwner() { return owner; }
+    public LeadStatus getStatus() { return status; }
+    public String getStage() { return stage; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getClosedAt() { return closedAt; }
+}

@@ -1,0 +1,74 @@
+package io.baton.lead;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@Validated
+@RequestMapping(path = "/api/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+class LeadController {
+
+    private final LeadIntake intake;
+    private final LeadRepository leads;
+    private final LeadStopper stopper;
+
+    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper) {
+        this.intake = intake;
+        this.leads = leads;
+        this.stopper = stopper;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<LeadView> capture(@Valid @RequestBody LeadRequest request) {
+        LeadIntake.Captured captured = intake.capture(request);
+        LeadView view = LeadView.of(captured.lead());
+        if (!captured.created()) {
+            return ResponseEntity.ok(view);
+        }
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(view.id()).toUri();
+        return ResponseEntity.created(location).body(view);
+    }
+
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    LeadView get(@PathVariable String id) {
+        return LeadView.of(leads.findById(id).orElseThrow(() -> new LeadNotFoundException(id)));
+    }
+
+    @GetMapping
+    @Transactional(readOnly = true)
+    Page<LeadView> list(@RequestParam(required = false) String owner,
+                        @RequestParam(required = false) LeadStatus status,
+                        @RequestParam(defaultValue = "0") @Min(0) int page,
+                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return leads.search(owner, status, PageRequest.of(page, size, Sort.by("createdAt").descending()))
+                .map(LeadView::of);
+    }
+
+    @PostMapping("/{id}/unsubscribe")
+    LeadView unsubscribe(@PathVariable String id) {
+        return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_UNSUBSCRIBED));
+    }
+
+    @PostMapping("/{id}/lost")
+    LeadView lost(@PathVariable String id) {
+        return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_LOST));
+    }
+}

@@ -1,0 +1,61 @@
+package io.baton.lead;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Captures leads: the lead row and its lifecycle instance commit together or not at all, and the
+ * database's unique keys (external id, open email) make retries and concurrent duplicates land on
+ * the lead that exists.
+ */
+@Service
+public class LeadIntake {
+
+    public record Captured(Lead lead, boolean created) {
+    }
+
+    private final LeadRepository leads;
+    private final LeadProcesses processes;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock) {
+        this.leads = leads;
+        this.processes = processes;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    public Captured capture(LeadRequest request) {
+        Optional<Lead> existing = findDuplicate(request);
+        if (existing.isPresent()) {
+            return new Captured(existing.get(), false);
+        }
+        try {
+            return new Captured(transaction.execute(status -> {
+                Lead lead = leads.saveAndFlush(new Lead(request, clock.instant()));
+                processes.start(lead);
+                return lead;
+            }), true);
+        } catch (DataIntegrityViolationException raced) {
+            // A concurrent request with the same identity committed first; answer with its lead.
+            return new Captured(findDuplicate(request).orElseThrow(() -> raced), false);
+        }
+    }
+
+    private Optional<Lead> findDuplicate(LeadRequest request) {
+        return transaction.execute(status -> {
+            if (request.externalId() != null) {
+                Optional<Lead> byExternalId = leads.findByExternalId(request.externalId());
+                if (byExternalId.isPresent()) {
+                    return byExternalId;
+                }
+            }
+            return leads.findByOpenEmail(Lead.normalizeEmail(request.email()));
+        });
+    }
+}

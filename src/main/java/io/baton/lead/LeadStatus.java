@@ -1,0 +1,5 @@
+package io.baton.lead;
+
+public enum LeadStatus {
+    OPEN, WON, LOST, DISQUALIFIED, UNSUBSCRIBED
+}

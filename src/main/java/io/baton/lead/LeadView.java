@@ -1,0 +1,14 @@
+package io.baton.lead;
+
+import java.time.Instant;
+
+public record LeadView(String id, String externalId, String owner, LeadStatus status, String stage, String email,
+                       String firstName, String lastName, String company, String country, String source,
+                       Integer employees, Instant createdAt, Instant closedAt) {
+
+    static LeadView of(Lead lead) {
+        return new LeadView(lead.getId(), lead.getExternalId(), lead.getOwner(), lead.getStatus(), lead.getStage(),
+                lead.getEmail(), lead.getFirstName(), lead.getLastName(), lead.getCompany(), lead.getCountry(),
+                lead.getSource(), lead.getEmployees(), lead.getCreatedAt(), lead.getClosedAt());
+    }
+}

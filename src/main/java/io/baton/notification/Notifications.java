@@ -1,0 +1,48 @@
+package io.baton.notification;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells a person about their work. Every notification is recorded in the lead's activity log in
+ * the caller's transaction; the outbound channel (e-mail when enabled) is used only after commit,
+ * so a rolled-back escalation never mails anyone.
+ */
+@Service
+public class Notifications {
+
+    private final JdbcTemplate jdbc;
+    private final NotificationChannel channel;
+
+    Notifications(JdbcTemplate jdbc, NotificationChannel channel) {
+        this.jdbc = jdbc;
+        this.channel = channel;
+    }
+
+    public void send(String leadId, String recipient, String kind, String message) {
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        jdbc.update("insert into baton_activity (lead_id, kind, recipient, message, occurred_at) values (?, ?, ?, ?, ?)",
+                leadId, kind, recipient, truncate(message), java.sql.Timestamp.from(now));
+        if (recipient == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    channel.deliver(recipient, kind, message);
+                }
+            });
+        } else {
+            channel.deliver(recipient, kind, message);
+        }
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= 2000 ? message : message.substring(0, 1997) + "...";
+    }
+}

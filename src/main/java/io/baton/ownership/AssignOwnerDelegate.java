@@ -1,0 +1,28 @@
+package io.baton.ownership;
+
+import io.baton.lead.LeadLifecycle;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code ${assignOwner}}: routes the lead to a named person of {@code routingTeam} and records it. */
+@Component("assignOwner")
+class AssignOwnerDelegate implements JavaDelegate {
+
+    private final Routing routing;
+    private final OwnershipLedger ledger;
+
+    AssignOwnerDelegate(Routing routing, OwnershipLedger ledger) {
+        this.routing = routing;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String team = (String) execution.getVariable(LeadLifecycle.VAR_ROUTING_TEAM);
+        String owner = routing.nextOwner(team);
+        ledger.assign(execution.getProcessBusinessKey(), owner, (String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON),
+                Actors.current(execution.getProcessEngineServices().getIdentityService()));
+        execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
+    }
+}

@@ -1,0 +1,54 @@
+package io.baton.ownership;
+
+import io.baton.lead.Lead;
+import io.baton.lead.LeadRepository;
+import io.baton.lead.LeadStatus;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Moves all of a leaving person's open leads and tasks to a named successor, in one transaction. */
+@Service
+public class Offboarding {
+
+    public record Result(String userId, String successor, int leadsMoved, int tasksMoved) {
+    }
+
+    private final TeamDirectory directory;
+    private final WorkTransfer transfer;
+    private final LeadRepository leads;
+    private final IdentityService identityService;
+
+    Offboarding(TeamDirectory directory, WorkTransfer transfer, LeadRepository leads, IdentityService identityService) {
+        this.directory = directory;
+        this.transfer = transfer;
+        this.leads = leads;
+        this.identityService = identityService;
+    }
+
+    @Transactional
+    public Result offboard(String userId, String successor, String actor) {
+        if (!directory.isKnown(userId)) {
+            throw new UnknownPersonException("userId", userId);
+        }
+        if (successor == null || successor.isBlank()) {
+            throw new UnknownPersonException("successor", String.valueOf(successor), "is required");
+        }
+        if (successor.equals(userId)) {
+            throw new UnknownPersonException("successor", successor, "is the person being offboarded");
+        }
+        if (!directory.canTakeWork(successor)) {
+            throw new UnknownPersonException("successor", successor);
+        }
+        directory.markOffboarded(userId);
+        String reason = "OFFBOARDED";
+        var tasks = transfer.openTasksOf(userId);
+        tasks.forEach(task -> transfer.reassign(task, successor, reason, actor));
+        int leadsMoved = 0;
+        for (Lead lead : leads.findByOwnerAndStatus(userId, LeadStatus.OPEN)) {
+            transfer.moveOwnership(lead.getId(), successor, reason, actor);
+            leadsMoved++;
+        }
+        return new Result(userId, successor, leadsMoved, tasks.size());
+    }
+}

@@ -1,0 +1,47 @@
+package io.baton.ownership;
+
+import io.baton.lead.LeadLifecycle;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ownership invariant, measured against what the engine actually holds: Baton's ledger and
+ * Camunda's task assignees are compared in the database, so drift between them shows up here.
+ */
+@Service
+public class OwnershipHealth {
+
+    public record Report(long openLeads, long leadsWithoutOwner, long unassignedTasks, long ownerMismatches) {
+    }
+
+    private static final String OWNER_TASK_KEYS = LeadLifecycle.OWNER_TASKS.stream().sorted()
+            .map(key -> "'" + key + "'").collect(Collectors.joining(","));
+
+    private final JdbcTemplate jdbc;
+
+    OwnershipHealth(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public Report measure() {
+        long openLeads = count("select count(*) from baton_lead where status = 'OPEN'");
+        long withoutOwner = count("""
+                select count(*) from baton_lead l where l.status = 'OPEN'
+                and (l.owner is null or not exists (select 1 from baton_ownership_period p where p.open_lead_id = l.id and p.owner = l.owner))""");
+        long unassigned = count("select count(*) from ACT_RU_TASK where ASSIGNEE_ is null");
+        long mismatches = count("""
+                select count(*) from ACT_RU_TASK t
+                join ACT_RU_EXECUTION pi on pi.ID_ = t.PROC_INST_ID_
+                join baton_lead l on l.id = pi.BUSINESS_KEY_
+                where t.TASK_DEF_KEY_ in (%s) and (l.owner is null or t.ASSIGNEE_ is null or t.ASSIGNEE_ <> l.owner)""".formatted(OWNER_TASK_KEYS));
+        return new Report(openLeads, withoutOwner, unassigned, mismatches);
+    }
+
+    private long count(String sql) {
+        Long value = jdbc.queryForObject(sql, Long.class);
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,69 @@
+package io.baton.ownership;
+
+import io.baton.lead.Lead;
+import io.baton.lead.LeadNotFoundException;
+import io.baton.lead.LeadRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ownership ledger: contiguous, non-overlapping periods per lead, written in the transaction
+ * of the engine change that moved the ownership. The lead row carries the current owner.
+ */
+@Service
+public class OwnershipLedger {
+
+    public static final String SYSTEM_ACTOR = "baton";
+
+    private final OwnershipPeriodRepository periods;
+    private final LeadRepository leads;
+    private final Clock clock;
+
+    OwnershipLedger(OwnershipPeriodRepository periods, LeadRepository leads, Clock clock) {
+        this.periods = periods;
+        this.leads = leads;
+        this.clock = clock;
+    }
+
+    /** Makes {@code owner} accountable from now on; a no-op when they already are. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void assign(String leadId, String owner, String reason, String actor) {
+        Lead lead = leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+        if (!lead.isOpen()) {
+            throw new IllegalStateException("Lead " + leadId + " is closed; its ownership cannot move");
+        }
+        Instant now = clock.instant();
+        var current = periods.findByOpenLeadId(leadId);
+        if (current.isPresent()) {
+            if (current.get().getOwner().equals(owner)) {
+                return;
+            }
+            current.get().end(now);
+            // The unique open-period key must be free before the next period is inserted.
+            periods.flush();
+        }
+        periods.save(new OwnershipPeriod(leadId, owner, now, reason, actorOrSystem(actor)));
+        lead.setOwner(owner);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void close(String leadId, String reason, String actor) {
+        periods.findByOpenLeadId(leadId).ifPresent(period -> period.end(clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<OwnershipPeriod> history(String leadId) {
+        if (!leads.existsById(leadId)) {
+            throw new LeadNotFoundException(leadId);
+        }
+        return periods.findByLeadIdOrderByValidFromAscIdAsc(leadId);
+    }
+
+    static String actorOrSystem(String actor) {
+        return actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor;
+    }
+}

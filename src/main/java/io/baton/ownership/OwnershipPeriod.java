@@ -1,0 +1,49 @@
+package io.baton.ownership;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One stretch of time during which one named person was accountable for a lead. Append-only. */
+@Entity
+@Table(name = "baton_ownership_period")
+public class OwnershipPeriod {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String leadId;
+    private String owner;
+    private Instant validFrom;
+    private Instant validTo;
+    private String openLeadId;
+    private String reason;
+    private String actor;
+
+    protected OwnershipPeriod() {
+    }
+
+    OwnershipPeriod(String leadId, String owner, Instant from, String reason, String actor) {
+        this.leadId = leadId;
+        this.owner = owner;
+        this.validFrom = from;
+        this.openLeadId = leadId;
+        this.reason = reason;
+        this.actor = actor;
+    }
+
+    void end(Instant at) {
+        this.validTo = at;
+        this.openLeadId = null;
+    }
+
+    public String getLeadId() { return leadId; }
+    public String getOwner() { return owner; }
+    public Instant getValidFrom() { return validFrom; }
+    public Instant getValidTo() { return validTo; }
+    public String getReason() { return reason; }
+    public String getActor() { return actor; }
+}

@@ -1,0 +1,101 @@
+package io.baton.ownership;
+
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who is in which team, who manages whom, who may take work. Diagrams ask it as {@code ${team...}};
+ * the people themselves are Camunda users, so Tasklist logins and the directory name the same ids.
+ */
+@Component("team")
+public class TeamDirectory {
+
+    private final TeamRepository teams;
+    private final TeamMemberRepository members;
+    private final IdentityService identityService;
+
+    TeamDirectory(TeamRepository teams, TeamMemberRepository members, IdentityService identityService) {
+        this.teams = teams;
+        this.members = members;
+        this.identityService = identityService;
+    }
+
+    /** True when the id names a known person who is present and not offboarded. */
+    public boolean canTakeWork(Object userId) {
+        if (!(userId instanceof String id) || id.isBlank()) {
+            return false;
+        }
+        Optional<TeamMember> member = members.findById(id);
+        if (member.isPresent()) {
+            return member.get().canTakeWork();
+        }
+        // People outside the directory (e.g. the process steward) can still be named explicitly.
+        return identityService.createUserQuery().userId(id).count() == 1;
+    }
+
+    public boolean isKnown(String userId) {
+        return userId != null && (members.existsById(userId) || identityService.createUserQuery().userId(userId).count() == 1);
+    }
+
+    /** The named manager of a person: the member's own manager, else their team's manager. */
+    public Optional<String> managerOf(String userId) {
+        return members.findById(userId).flatMap(m -> Optional.ofNullable(m.getManagerId())
+                .or(() -> teams.findById(m.getTeam()).map(Team::getManagerId).filter(manager -> !manager.equals(userId))));
+    }
+
+    public Optional<String> teamManager(String team) {
+        return teams.findById(team).map(Team::getManagerId);
+    }
+
+    public Optional<TeamMember> member(String userId) {
+        return members.findById(userId);
+    }
+
+    public List<TeamMember> members(String team) {
+        return members.findByTeamOrderByUserId(team);
+    }
+
+    public List<TeamMember> everyone() {
+        return members.findAll(org.springframework.data.domain.Sort.by("team", "userId"));
+    }
+
+    @Transactional
+    public TeamMember setAvailable(String userId, boolean available) {
+        TeamMember member = members.findById(userId).orElseThrow(() -> new UnknownPersonException("userId", userId));
+        member.setAvailable(available);
+        return member;
+    }
+
+    @Transactional
+    public void markOffboarded(String userId) {
+        members.findById(userId).ifPresent(TeamMember::offboard);
+    }
+
+    @Transactional
+    public TeamMember put(String userId, String team, String managerId, int capacity) {
+        if (!teams.existsById(team)) {
+            throw new UnknownPersonException("team", team);
+        }
+        if (managerId != null && !isKnown(managerId)) {
+            throw new UnknownPersonException("managerId", managerId);
+        }
+        TeamMember member = members.findById(userId).orElse(null);
+        if (member == null) {
+            return members.save(new TeamMember(userId, team, managerId, capacity));
+        }
+        member.update(team, managerId, capacity);
+        return member;
+    }
+
+    @Transactional
+    public void putTeam(String name, String managerId) {
+        teams.findById(name).ifPresentOrElse(t -> t.setManagerId(managerId), () -> teams.save(new Team(name, managerId)));
+    }
+
+    TeamMemberRepository memberRepository() {
+        return members;
+    }
+}

@@ -1,0 +1,168 @@
+package io.baton.system;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import io.baton.ownership.TeamDirectory;
+
+/**
+ * Creates the administrator (every profile) and the demo team (profile {@code demo}) once per
+ * database. A marker row claimed in the same transaction makes it safe for two nodes starting on
+ * one database at once: the second waits on the marker's key, then sees it taken and skips.
+ */
+@Component
+class AccountSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountSeeder.class);
+    private static final Set<String> TRIVIAL = Set.of("admin", "password", "changeme", "camunda", "baton", "secret", "123456");
+
+    record Person(String id, String firstName, String lastName, String group, String manager) {
+    }
+
+    static final List<Person> DEMO_TEAM = List.of(
+            new Person("mara", "Mara", "Marketing", "marketing", "morgan"),
+            new Person("sam", "Sam", "Sales-Dev", "sdr", "morgan"),
+            new Person("sofia", "Sofia", "Sales-Dev", "sdr", "morgan"),
+            new Person("alex", "Alex", "Account-Exec", "ae", "morgan"),
+            new Person("ava", "Ava", "Account-Exec", "ae", "morgan"),
+            new Person("dana", "Dana", "Delivery", "delivery", "hana"),
+            new Person("devon", "Devon", "Delivery", "delivery", "hana"),
+            new Person("morgan", "Morgan", "Sales-Manager", "managers", "hana"),
+            new Person("hana", "Hana", "Head-of-Revenue", "managers", null));
+
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+    private final TeamDirectory directory;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Environment environment;
+    private final String adminPassword;
+
+    AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, TeamDirectory directory, JdbcTemplate jdbc,
+                  PlatformTransactionManager transactionManager, Environment environment,
+                  @Value("${baton.security.admin-password:}") String adminPassword) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+        this.directory = directory;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.environment = environment;
+        this.adminPassword = adminPassword;
+        checkAdminPassword();
+    }
+
+    private boolean demo() {
+        return environment.acceptsProfiles(Profiles.of("demo"));
+    }
+
+    /** Production refuses to start with a missing or guessable admin password. */
+    private void checkAdminPassword() {
+        if (demo()) {
+            return;
+        }
+        if (adminPassword == null || adminPassword.isBlank()) {
+            throw new IllegalStateException("BATON_ADMIN_PASSWORD is not set: without the demo profile Baton needs an administrator password");
+        }
+        if (adminPassword.length() < 12 || TRIVIAL.contains(adminPassword.toLowerCase())) {
+            throw new IllegalStateException("BATON_ADMIN_PASSWORD is too weak: use at least 12 characters that are not a common password");
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() {
+        once("admin", this::seedAdmin);
+        if (demo()) {
+            once("demo-team", this::seedDemoTeam);
+        }
+    }
+
+    private void once(String name, Runnable seeding) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", name, Timestamp.from(Instant.now()));
+                seeding.run();
+            });
+            log.info("Seeded {}", name);
+        } catch (DataIntegrityViolationException alreadySeeded) {
+            log.debug("{} was seeded before", name);
+        }
+    }
+
+    private void seedAdmin() {
+        String password = adminPassword == null || adminPassword.isBlank() ? "admin" : adminPassword;
+        user("admin", "Baton", "Administrator", password);
+        group(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+        identityService.createMembership("admin", Groups.CAMUNDA_ADMIN);
+        for (Resource resource : Resources.values()) {
+            Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            grant.setGroupId(Groups.CAMUNDA_ADMIN);
+            grant.setResource(resource);
+            grant.setResourceId(Authorization.ANY);
+            grant.addPermission(Permissions.ALL);
+            authorizationService.saveAuthorization(grant);
+        }
+    }
+
+    private void seedDemoTeam() {
+        for (String[] g : new String[][] {{"marketing", "Marketing"}, {"sdr", "Sales development"}, {"ae", "Account executives"},
+                {"delivery", "Delivery"}, {"managers", "Managers"}}) {
+            group(g[0], g[1], "WORKFLOW");
+        }
+        directory.putTeam("marketing", "morgan");
+        directory.putTeam("sdr", "morgan");
+        directory.putTeam("ae", "morgan");
+        directory.putTeam("delivery", "hana");
+        directory.putTeam("managers", "hana");
+        for (Person person : DEMO_TEAM) {
+            user(person.id(), person.firstName(), person.lastName(), person.id());
+            identityService.createMembership(person.id(), person.group());
+        }
+        for (Person person : DEMO_TEAM) {
+            directory.put(person.id(), person.group(), person.manager(), 1);
+        }
+    }
+
+    private void user(String id, String first, String last, String password) {
+        if (identityService.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identityService.newUser(id);
+        user.setFirstName(first);
+        user.setLastName(last);
+        user.setPassword(password);
+        user.setEmail(id + "@baton.local");
+        identityService.saveUser(user);
+    }
+
+    private void group(String id, String name, String type) {
+        if (identityService.createGroupQuery().groupId(id).count() > 0) {
+            return;
+        }
+        Group group = identityService.newGroup(id);
+        group.setName(name);
+        group.setType(type);
+        identityService.saveGroup(group);
+    }
+}

@@ -1,0 +1,79 @@
+package io.baton.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Baton's API, Camunda's REST API and the actuator take HTTP Basic against Camunda's identity
+ * service; the engine sees the same user for its authorization checks. The webapps keep their own
+ * session login and CSRF protection.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+    private static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ObjectMapper json) throws Exception {
+        return http
+                .securityMatcher("/api/**", "/engine-rest/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authenticationProvider(new CamundaIdentityAuthentication(identityService))
+                .httpBasic(basic -> basic.realmName("Baton").authenticationEntryPoint((request, response, e) ->
+                        problem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                "Send HTTP Basic credentials of a Camunda user", true)))
+                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
+                        problem(response, json, HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this", false)))
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    /** Webapps, login page and static assets: Camunda's own authentication and CSRF filters guard these. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+
+    static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail,
+                        boolean challenge) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Baton\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title", title, "status", status.value(), "detail", detail));
+    }
+}
