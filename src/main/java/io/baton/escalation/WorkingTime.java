@@ -29,6 +29,7 @@ public class WorkingTime {
     private final LocalTime closes;
     private final ZoneId zone;
 
+    @org.springframework.beans.factory.annotation.Autowired
     WorkingTime(SlaProperties properties) {
         this(properties.businessHours());
     }
