@@ -103,6 +103,24 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void answersThatAreMissingOrMalformedReturnTheTaskInsteadOfFailing() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of());
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", "maybe"));
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
+    void negotiationWithoutAKnownOutcomeStaysInNegotiation() {
+        String leadId = walkToNegotiation();
+        complete(leadId, LeadLifecycle.TASK_NEGOTIATE, Map.of("outcome", "postponed"));
+        assertThat(task(leadId, LeadLifecycle.TASK_NEGOTIATE).getAssignee()).isEqualTo(lead(leadId).getOwner());
+    }
+
+    @Test
     void unsubscribedLeadStopsMidFlightWithNoTaskOrTimerLeft() {
         String leadId = walkToNegotiation();
         assertThat(jobsOfLead(leadId)).as("reminder and breach timers are armed").isPositive();

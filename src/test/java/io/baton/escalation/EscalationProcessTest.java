@@ -1,0 +1,171 @@
+package io.baton.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.baton.lead.LeadLifecycle;
+import io.baton.lead.LeadStatus;
+import io.baton.testing.ProcessTestSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EscalationProcessTest extends ProcessTestSupport {
+
+    private static final String REVIEW = "reviewEscalation";
+
+    @Test
+    void reminderAtHalfTheSlaNotifiesTheOwnerAndLeavesTheWorkWithThem() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        assertThat(timer(leadId, "timer_qualificationReminder").getDuedate().toInstant())
+                .isCloseTo(now().plus(Duration.ofHours(1)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+        fireTimer(leadId, "timer_qualificationReminder");
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+        assertThat(activity(leadId, "REMINDER")).containsExactly(sdr);
+        assertThat(timer(leadId, "timer_qualificationReminder")).as("one reminder per stage").isNull();
+    }
+
+    @Test
+    void untouchedLeadEscalatesToTheOwnersManagerAndStaysVisible() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        var qualify = task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD);
+        assertThat(qualify.getDueDate().toInstant()).as("Tasklist shows the task overdue when the SLA breaches")
+                .isCloseTo(timer(leadId, "timer_qualificationBreach").getDuedate().toInstant(),
+                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+        breach(leadId);
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+        assertThat(lead(leadId).getOwner()).isEqualTo(sdr);
+        assertThat(escalations(leadId)).containsExactly("1:morgan:" + sdr);
+        assertThat(activity(leadId, "ESCALATION")).containsExactly("morgan");
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
+    void undecidedEscalationClimbsTheChainToTheSteward() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        breach(leadId);
+        fireTimer(leadId, "timer_reviewSla");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("hana");
+        fireTimer(leadId, "timer_reviewSla");
+        assertThat(task(leadId, REVIEW)).as("the top of the chain is the process steward").isAssignedTo("admin");
+        fireTimer(leadId, "timer_reviewSla");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("admin");
+        assertThat(escalations(leadId)).containsExactly("1:morgan:" + sdr, "2:hana:" + sdr, "3:admin:" + sdr);
+    }
+
+    @Test
+    void managerReassignsTheLapsedWorkAndItsOwnership() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        String other = sdr.equals("sam") ? "sofia" : "sam";
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(other);
+        assertThat(lead(leadId).getOwner()).isEqualTo(other);
+        assertThat(ledger(leadId)).extracting(p -> p.get("reason")).containsExactly("ROUTED", "ESCALATION_REASSIGN");
+        assertThat(jdbc.queryForObject("select decision from baton_escalation where lead_id = ?", String.class, leadId)).isEqualTo("reassign");
+        assertOwnershipInvariant(leadId);
+
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        assertThat(task(leadId, "prepareHandoff")).as("later work follows the new owner").isAssignedTo(other);
+    }
+
+    @Test
+    void reassignmentToAnUnknownPersonIsSentBackToTheManager() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", "ghost"));
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
+    void managerKeepsTheOwnerWithANewDeadlineThatEscalatesAgainWhenMissed() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "keep", "extendBy", "P1D"));
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant())
+                .isCloseTo(now().plus(Duration.ofDays(1)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(REVIEW).count()).isZero();
+        fireTimer(leadId, "timer_extension");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+    }
+
+    @Test
+    void managerKeepsTheOwnerWithoutExtension() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "keep"));
+        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly(LeadLifecycle.TASK_QUALIFY_LEAD);
+    }
+
+    @Test
+    void managerDisqualifiesTheLead() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "disqualify"));
+        assertThat(openTasks(leadId)).isEmpty();
+        assertThat(jobsOfLead(leadId)).isZero();
+        assertThat(lead(leadId).getStatus()).isEqualTo(LeadStatus.DISQUALIFIED);
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
+    void finishingTheWorkCancelsItsPendingEscalation() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly("prepareHandoff");
+    }
+
+    @Test
+    void unacceptedHandoffEscalatesToTheReceiversManagerWhileTheSenderStaysOwner() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        complete(leadId, "prepareHandoff", aeChecklist(true));
+        String receiver = task(leadId, "acceptHandoff").getAssignee();
+        fireTimer(leadId, "timer_acceptBreach");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+        assertThat(escalations(leadId)).containsExactly("1:morgan:" + receiver);
+        assertThat(lead(leadId).getOwner()).isEqualTo(sdr);
+        String other = receiver.equals("alex") ? "ava" : "alex";
+        complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
+        assertThat(task(leadId, "acceptHandoff")).isAssignedTo(other);
+        assertThat(lead(leadId).getOwner()).as("a new receiver is not yet the owner").isEqualTo(sdr);
+        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        assertThat(lead(leadId).getOwner()).isEqualTo(other);
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
+    void unsubscribingCancelsEveryTimerSoNoReminderFiresAfterwards() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        assertThat(jobsOfLead(leadId)).isPositive();
+        runtimeService.createMessageCorrelation(LeadLifecycle.MESSAGE_UNSUBSCRIBED).processInstanceBusinessKey(leadId).correlate();
+        assertThat(jobsOfLead(leadId)).isZero();
+        assertThat(openTasks(leadId)).isEmpty();
+        assertThat(lead(leadId).getStatus()).isEqualTo(LeadStatus.UNSUBSCRIBED);
+    }
+
+    private void breach(String leadId) {
+        fireTimer(leadId, "timer_qualificationBreach");
+    }
+
+    private List<String> escalations(String leadId) {
+        return jdbc.queryForList("select level || ':' || reviewer || ':' || lapsed_by from baton_escalation where lead_id = ? order by level",
+                String.class, leadId);
+    }
+
+    private List<String> activity(String leadId, String kind) {
+        return jdbc.queryForList("select recipient from baton_activity where lead_id = ? and kind = ? order by id", String.class, leadId, kind);
+    }
+}

@@ -1,0 +1,56 @@
+package io.baton.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+
+class WorkingTimeTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private final WorkingTime hours = new WorkingTime("MON-FRI 09:00-17:00 Europe/Berlin");
+
+    @Test
+    void roundTheClockByDefault() {
+        Instant start = Instant.parse("2026-11-20T16:00:00Z");
+        assertThat(new WorkingTime("").add(start, Duration.ofHours(2))).isEqualTo(start.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void fridayAfternoonSlaCountsOnMondayMorning() {
+        Instant friday = berlin("2026-11-20T16:00");
+        assertThat(hours.add(friday, Duration.ofHours(2))).isEqualTo(berlin("2026-11-23T10:00"));
+    }
+
+    @Test
+    void workArrivingAtTheWeekendStartsCountingOnMonday() {
+        assertThat(hours.add(berlin("2026-11-21T11:00"), Duration.ofHours(4))).isEqualTo(berlin("2026-11-23T13:00"));
+    }
+
+    @Test
+    void multiDayDurationsCountWorkingHoursOnly() {
+        // P5D of working time = 120 h = 15 working days of 8 h.
+        assertThat(hours.add(berlin("2026-11-02T09:00"), Duration.ofDays(5))).isEqualTo(berlin("2026-11-20T17:00"));
+    }
+
+    @Test
+    void daylightSavingChangeKeepsLocalOfficeHours() {
+        // Europe/Berlin leaves summer time on Sunday 2026-10-25: Monday still opens at 09:00 local (08:00 UTC).
+        Instant fridaySummer = berlin("2026-10-23T16:30");
+        assertThat(hours.add(fridaySummer, Duration.ofHours(1))).isEqualTo(Instant.parse("2026-10-26T08:30:00Z"));
+    }
+
+    @Test
+    void invalidSpecificationNamesTheKey() {
+        assertThatThrownBy(() -> new WorkingTime("weekdays 9-5")).hasMessageContaining("baton.sla.business-hours");
+        assertThatThrownBy(() -> new WorkingTime("MON-FRI 09:00-17:00 Mars/Olympus")).hasMessageContaining("time zone");
+    }
+
+    private static Instant berlin(String local) {
+        return ZonedDateTime.of(java.time.LocalDateTime.parse(local), BERLIN).toInstant();
+    }
+}
