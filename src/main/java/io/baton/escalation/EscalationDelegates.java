@@ -43,7 +43,7 @@ class EscalationDelegates {
             String leadId = execution.getProcessBusinessKey();
             String taskKey = (String) execution.getVariableLocal("remindedTask");
             taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskKey)
-                    .list().forEach(task -> notifications.send(leadId, task.getAssignee(), "REMINDER",
+                    .listPage(0, 10).forEach(task -> notifications.send(leadId, task.getAssignee(), "REMINDER",
                             "Reminder: '" + task.getName() + "' of lead " + leadId + " is due " + task.getDueDate()));
         };
     }

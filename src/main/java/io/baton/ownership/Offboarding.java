@@ -3,6 +3,7 @@ package io.baton.ownership;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadStatus;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,13 +43,10 @@ public class Offboarding {
         }
         directory.markOffboarded(userId);
         String reason = "OFFBOARDED";
-        var tasks = transfer.openTasksOf(userId);
-        tasks.forEach(task -> transfer.reassign(task, successor, reason, actor));
-        int leadsMoved = 0;
-        for (Lead lead : leads.findByOwnerAndStatus(userId, LeadStatus.OPEN)) {
-            transfer.moveOwnership(lead.getId(), successor, reason, actor);
-            leadsMoved++;
-        }
-        return new Result(userId, successor, leadsMoved, tasks.size());
+        List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
+        int tasksMoved = transfer.reassignAll(userId, successor, reason, actor);
+        // Leads whose owner task moved are already recorded; the rest (e.g. waiting on a receiver) move here.
+        owned.forEach(lead -> transfer.moveOwnership(lead.getId(), successor, reason, actor));
+        return new Result(userId, successor, owned.size(), tasksMoved);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WorkTransfer {
 
+    private static final int PAGE = 200;
     private static final Pattern VARIABLE_ASSIGNEE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
 
     private final TaskService taskService;
@@ -57,17 +58,23 @@ public class WorkTransfer {
         setOwnerVariable(leadId, newOwner);
     }
 
-    public List<Task> openTasksOf(String userId) {
-        return taskService.createTaskQuery().taskAssignee(userId).list();
-    }
-
-    public List<Task> openTasksOfLead(String leadId) {
-        return taskService.createTaskQuery().processInstanceBusinessKey(leadId).list();
+    /** Moves every open task of one person; pages through them because engine queries are bounded. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int reassignAll(String fromUser, String toUser, String reason, String actor) {
+        int moved = 0;
+        List<Task> batch;
+        while (!(batch = taskService.createTaskQuery().taskAssignee(fromUser).orderByTaskId().asc().listPage(0, PAGE)).isEmpty()) {
+            for (Task task : batch) {
+                reassign(task, toUser, reason, actor);
+                moved++;
+            }
+        }
+        return moved;
     }
 
     private void setOwnerVariable(String leadId, String owner) {
         runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-                .processDefinitionKey(LeadLifecycle.KEY).list()
+                .processDefinitionKey(LeadLifecycle.KEY).listPage(0, 1)
                 .forEach(instance -> runtimeService.setVariable(instance.getId(), LeadLifecycle.VAR_OWNER, owner));
     }
 

@@ -18,6 +18,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of Baton's API as RFC 9457 problem+json. Bad input names each bad field; nothing
  * internal (SQL, class names, stack traces) ever reaches the client.
  */
-@RestControllerAdvice(basePackages = "io.baton")
+@RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
@@ -77,7 +78,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 cause instanceof JsonProcessingException ? "The request body is not well-formed JSON" : "The request body is missing or unreadable");
         problem.setTitle("Malformed request");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Spring's own MVC errors (415, 405, 406, …) keep their status but always travel as problem+json. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers, HttpStatusCode status,
+                                                             WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (response == null || !(response.getBody() instanceof ProblemDetail)) {
+            return response;
+        }
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(response.getHeaders());
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(response.getBody(), problemHeaders, response.getStatusCode());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -132,7 +147,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 errors.stream().map(e -> e.field() + ": " + e.message()).sorted().collect(Collectors.joining("; ")));
         problem.setTitle("Invalid request");
         problem.setProperties(Map.of("errors", errors));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String path(JsonMappingException ex) {

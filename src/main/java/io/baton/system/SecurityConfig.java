@@ -15,6 +15,9 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -34,7 +37,7 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ObjectMapper json) throws Exception {
         return http
-                .securityMatcher("/api/**", "/engine-rest/**", "/actuator/**")
+                .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .authenticationProvider(new CamundaIdentityAuthentication(identityService))
                 .httpBasic(basic -> basic.realmName("Baton").authenticationEntryPoint((request, response, e) ->
@@ -63,6 +66,11 @@ class SecurityConfig {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
+    }
+
+    /** Path matching independent of which servlet serves the path (Camunda's REST API is a Jersey servlet). */
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail,
