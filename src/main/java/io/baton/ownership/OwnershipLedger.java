@@ -32,7 +32,8 @@ public class OwnershipLedger {
     /** Makes {@code owner} accountable from now on; a no-op when they already are. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void assign(String leadId, String owner, String reason, String actor) {
-        Lead lead = leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+        // The lead row lock serialises concurrent moves of one lead (accept vs. reassign vs. offboard).
+        Lead lead = leads.lockById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
         if (!lead.isOpen()) {
             throw new IllegalStateException("Lead " + leadId + " is closed; its ownership cannot move");
         }

@@ -1,0 +1,84 @@
+package io.baton.ownership;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Refuses, at deployment and whatever the source (Modeler, REST, classpath), any process that
+ * would create unowned work: a user task without a named assignee (candidate users or groups
+ * alone do not count), a user task without a timer boundary event to escalate it, or a process
+ * without a steward to own its failures.
+ */
+public class OwnershipGuard extends AbstractBpmnParseListener {
+
+    public static final String STEWARD_PROPERTY = "steward";
+
+    @Override
+    public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+        if (!"true".equals(processElement.attribute("isExecutable", "true"))) {
+            return;
+        }
+        String processId = processElement.attribute("id");
+        Map<String, String> assignees = new LinkedHashMap<>();
+        Set<String> timed = new HashSet<>();
+        collect(processElement, assignees, timed);
+        List<String> violations = new ArrayList<>();
+        assignees.forEach((taskId, assignee) -> {
+            if (assignee == null || assignee.isBlank()) {
+                violations.add("user task '" + taskId + "' has no assignee (rule: every user task names one accountable person; "
+                        + "candidate users or groups alone do not count)");
+            }
+            if (!timed.contains(taskId)) {
+                violations.add("user task '" + taskId + "' has no timer boundary event (rule: untouched work must escalate)");
+            }
+        });
+        if (steward(processElement) == null) {
+            violations.add("process has no '" + STEWARD_PROPERTY + "' extension property (rule: a named steward owns the process's failures)");
+        }
+        if (!violations.isEmpty()) {
+            throw new ProcessEngineException("Baton refuses to deploy process '" + processId + "': " + String.join("; ", violations));
+        }
+    }
+
+    public static String steward(Element processElement) {
+        Element extensions = processElement.element("extensionElements");
+        if (extensions == null) {
+            return null;
+        }
+        for (Element properties : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties")) {
+            for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+                String value = property.attribute("value");
+                if (STEWARD_PROPERTY.equals(property.attribute("name")) && value != null && !value.isBlank()) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void collect(Element scope, Map<String, String> assignees, Set<String> timed) {
+        for (Element element : scope.elements()) {
+            switch (element.getTagName()) {
+                case "userTask" -> assignees.put(element.attribute("id"),
+                        element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "assignee"));
+                case "boundaryEvent" -> {
+                    if (element.element("timerEventDefinition") != null) {
+                        timed.add(element.attribute("attachedToRef"));
+                    }
+                }
+                case "subProcess", "transaction", "adHocSubProcess" -> collect(element, assignees, timed);
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.baton.ownership;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+
+/**
+ * A failed job of a process becomes, besides Camunda's incident, a task for the process's named
+ * steward: no automation fails without someone owning the repair.
+ */
+class StewardIncidentHandler extends DefaultIncidentHandler {
+
+    static final String TASK_PREFIX = "Resolve incident: ";
+
+    StewardIncidentHandler() {
+        super(Incident.FAILED_JOB_HANDLER_TYPE);
+    }
+
+    @Override
+    public Incident handleIncident(IncidentContext context, String message) {
+        Incident incident = super.handleIncident(context, message);
+        String steward = steward(context.getProcessDefinitionId());
+        TaskService tasks = Context.getProcessEngineConfiguration().getTaskService();
+        Task task = tasks.newTask();
+        task.setName(TASK_PREFIX + context.getActivityId() + " of " + context.getProcessDefinitionId());
+        task.setDescription("Incident " + incident.getId() + " (execution " + context.getExecutionId() + "): " + message);
+        task.setAssignee(steward);
+        task.setPriority(80);
+        tasks.saveTask(task);
+        return incident;
+    }
+
+    private static String steward(String processDefinitionId) {
+        if (processDefinitionId != null) {
+            ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
+                    .findDeployedProcessDefinitionById(processDefinitionId);
+            var model = Context.getProcessEngineConfiguration().getDeploymentCache().findBpmnModelInstanceForProcessDefinition(definition);
+            Process process = model.getModelElementById(definition.getKey());
+            if (process != null && process.getExtensionElements() != null) {
+                for (CamundaProperties properties : process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()) {
+                    for (var property : properties.getCamundaProperties()) {
+                        if (OwnershipGuard.STEWARD_PROPERTY.equals(property.getCamundaName())) {
+                            return property.getCamundaValue();
+                        }
+                    }
+                }
+            }
+        }
+        return "admin";
+    }
+
+}
