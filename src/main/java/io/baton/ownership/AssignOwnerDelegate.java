@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadLifecycle;
+import io.baton.notification.Notifications;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -11,10 +12,12 @@ class AssignOwnerDelegate implements JavaDelegate {
 
     private final Routing routing;
     private final OwnershipLedger ledger;
+    private final Notifications notifications;
 
-    AssignOwnerDelegate(Routing routing, OwnershipLedger ledger) {
+    AssignOwnerDelegate(Routing routing, OwnershipLedger ledger, Notifications notifications) {
         this.routing = routing;
         this.ledger = ledger;
+        this.notifications = notifications;
     }
 
     @Override
@@ -24,5 +27,7 @@ class AssignOwnerDelegate implements JavaDelegate {
         ledger.assign(execution.getProcessBusinessKey(), owner, (String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON),
                 Actors.current(execution.getProcessEngineServices().getIdentityService()));
         execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
+        notifications.send(execution.getProcessBusinessKey(), owner, "ASSIGNMENT",
+                "Lead " + execution.getProcessBusinessKey() + " (" + execution.getVariable(LeadLifecycle.VAR_COMPANY) + ") is yours now");
     }
 }
