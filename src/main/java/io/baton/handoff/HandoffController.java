@@ -1,10 +1,10 @@
 package io.baton.handoff;
 
-import io.baton.lead.LeadNotFoundException;
-import io.baton.lead.LeadRepository;
+import io.baton.lead.LeadAccess;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,19 +18,17 @@ class HandoffController {
     }
 
     private final HandoffEventRepository events;
-    private final LeadRepository leads;
+    private final LeadAccess access;
 
-    HandoffController(HandoffEventRepository events, LeadRepository leads) {
+    HandoffController(HandoffEventRepository events, LeadAccess access) {
         this.events = events;
-        this.leads = leads;
+        this.access = access;
     }
 
     @GetMapping(path = "/api/leads/{id}/handoffs", produces = MediaType.APPLICATION_JSON_VALUE)
     @Transactional(readOnly = true)
-    List<EventView> handoffs(@PathVariable String id) {
-        if (!leads.existsById(id)) {
-            throw new LeadNotFoundException(id);
-        }
+    List<EventView> handoffs(@PathVariable String id, Authentication who) {
+        access.require(id, who);
         return events.findByLeadIdOrderByOccurredAtAscIdAsc(id).stream()
                 .map(e -> new EventView(e.getHandoff(), e.getKind(), e.getActor(), e.getAnswers(), e.getMissingItems(), e.getReason(),
                         e.getProcessDefinition(), e.getOccurredAt()))

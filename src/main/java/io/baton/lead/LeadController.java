@@ -9,6 +9,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +29,13 @@ class LeadController {
     private final LeadIntake intake;
     private final LeadRepository leads;
     private final LeadStopper stopper;
+    private final LeadAccess access;
 
-    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper) {
+    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access) {
         this.intake = intake;
         this.leads = leads;
         this.stopper = stopper;
+        this.access = access;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -48,8 +51,8 @@ class LeadController {
 
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
-    LeadView get(@PathVariable String id) {
-        return LeadView.of(leads.findById(id).orElseThrow(() -> new LeadNotFoundException(id)));
+    LeadView get(@PathVariable String id, Authentication who) {
+        return LeadView.of(access.require(id, who));
     }
 
     @GetMapping
@@ -57,18 +60,25 @@ class LeadController {
     Page<LeadView> list(@RequestParam(required = false) String owner,
                         @RequestParam(required = false) LeadStatus status,
                         @RequestParam(defaultValue = "0") @Min(0) int page,
-                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                        Authentication who) {
+        if (!LeadAccess.oversees(who)) {
+            // Reps list their own leads.
+            owner = who.getName();
+        }
         return leads.search(owner, status, PageRequest.of(page, size, Sort.by("createdAt").descending()))
                 .map(LeadView::of);
     }
 
     @PostMapping("/{id}/unsubscribe")
-    LeadView unsubscribe(@PathVariable String id) {
+    LeadView unsubscribe(@PathVariable String id, Authentication who) {
+        access.require(id, who);
         return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_UNSUBSCRIBED));
     }
 
     @PostMapping("/{id}/lost")
-    LeadView lost(@PathVariable String id) {
+    LeadView lost(@PathVariable String id, Authentication who) {
+        access.require(id, who);
         return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_LOST));
     }
 }

@@ -2,6 +2,8 @@ package io.baton.lead;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.baton.system.SystemCommands;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +12,13 @@ import org.springframework.stereotype.Component;
 class LeadProcesses {
 
     private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+    private final SystemCommands system;
 
-    LeadProcesses(RuntimeService runtimeService) {
+    LeadProcesses(RuntimeService runtimeService, HistoryService historyService, SystemCommands system) {
         this.runtimeService = runtimeService;
+        this.historyService = historyService;
+        this.system = system;
     }
 
     void start(Lead lead) {
@@ -25,27 +31,30 @@ class LeadProcesses {
         variables.put(LeadLifecycle.VAR_COUNTRY, lead.getCountry());
         variables.put(LeadLifecycle.VAR_SOURCE, lead.getSource());
         variables.put(LeadLifecycle.VAR_EMPLOYEES, lead.getEmployees());
-        runtimeService.createProcessInstanceByKey(LeadLifecycle.KEY)
+        system.run(() -> runtimeService.createProcessInstanceByKey(LeadLifecycle.KEY)
                 .businessKey(lead.getId())
                 .setVariables(variables)
-                .execute();
+                .execute());
     }
 
     /** Delivers a stop message; false when the lead's lifecycle no longer waits for it. */
     boolean stop(String leadId, String messageName) {
-        var waiting = runtimeService.createExecutionQuery()
-                .processInstanceBusinessKey(leadId)
-                .messageEventSubscriptionName(messageName)
-                .count();
-        if (waiting == 0) {
-            return false;
-        }
-        runtimeService.createMessageCorrelation(messageName).processInstanceBusinessKey(leadId).correlateWithResult();
-        return true;
+        return system.run(() -> {
+            var waiting = runtimeService.createExecutionQuery()
+                    .processInstanceBusinessKey(leadId)
+                    .messageEventSubscriptionName(messageName)
+                    .count();
+            if (waiting == 0) {
+                return false;
+            }
+            runtimeService.createMessageCorrelation(messageName).processInstanceBusinessKey(leadId).correlateWithResult();
+            return true;
+        });
     }
 
-    boolean isRunning(String leadId) {
-        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-                .processDefinitionKey(LeadLifecycle.KEY).count() > 0;
+    /** Whether the user has, or had, a task of the lead: reps see the leads they work on. */
+    boolean worksOn(String leadId, String userId) {
+        return system.run(() -> historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(leadId)
+                .taskAssignee(userId).count() > 0);
     }
 }

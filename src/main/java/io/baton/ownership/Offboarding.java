@@ -4,7 +4,7 @@ import io.baton.lead.Lead;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadStatus;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
+import io.baton.system.SystemCommands;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,13 +18,13 @@ public class Offboarding {
     private final TeamDirectory directory;
     private final WorkTransfer transfer;
     private final LeadRepository leads;
-    private final IdentityService identityService;
+    private final SystemCommands system;
 
-    Offboarding(TeamDirectory directory, WorkTransfer transfer, LeadRepository leads, IdentityService identityService) {
+    Offboarding(TeamDirectory directory, WorkTransfer transfer, LeadRepository leads, SystemCommands system) {
         this.directory = directory;
         this.transfer = transfer;
         this.leads = leads;
-        this.identityService = identityService;
+        this.system = system;
     }
 
     @Transactional
@@ -44,9 +44,10 @@ public class Offboarding {
         directory.markOffboarded(userId);
         String reason = "OFFBOARDED";
         List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
-        int tasksMoved = transfer.reassignAll(userId, successor, reason, actor);
+        // The caller's right to offboard was checked at the API; the engine work is Baton's own.
+        int tasksMoved = system.run(() -> transfer.reassignAll(userId, successor, reason, actor));
         // Leads whose owner task moved are already recorded; the rest (e.g. waiting on a receiver) move here.
-        owned.forEach(lead -> transfer.moveOwnership(lead.getId(), successor, reason, actor));
+        system.run(() -> owned.forEach(lead -> transfer.moveOwnership(lead.getId(), successor, reason, actor)));
         return new Result(userId, successor, owned.size(), tasksMoved);
     }
 }

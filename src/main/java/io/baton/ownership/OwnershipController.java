@@ -1,8 +1,11 @@
 package io.baton.ownership;
 
+import io.baton.lead.LeadAccess;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,20 +18,24 @@ class OwnershipController {
 
     private final OwnershipLedger ledger;
     private final OwnershipHealth health;
+    private final LeadAccess access;
 
-    OwnershipController(OwnershipLedger ledger, OwnershipHealth health) {
+    OwnershipController(OwnershipLedger ledger, OwnershipHealth health, LeadAccess access) {
         this.ledger = ledger;
         this.health = health;
+        this.access = access;
     }
 
     @GetMapping(path = "/api/leads/{id}/ownership", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<PeriodView> ownership(@PathVariable String id) {
+    List<PeriodView> ownership(@PathVariable String id, Authentication who) {
+        access.require(id, who);
         return ledger.history(id).stream()
                 .map(p -> new PeriodView(p.getOwner(), p.getValidFrom(), p.getValidTo(), p.getReason(), p.getActor()))
                 .toList();
     }
 
     @GetMapping(path = "/api/health/ownership", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
     OwnershipHealth.Report health() {
         return health.measure();
     }

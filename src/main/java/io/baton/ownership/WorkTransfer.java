@@ -4,7 +4,9 @@ import io.baton.lead.LeadLifecycle;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -27,8 +29,11 @@ public class WorkTransfer {
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final OwnershipLedger ledger;
+    private final AuthorizationService authorizationService;
 
-    WorkTransfer(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService, OwnershipLedger ledger) {
+    WorkTransfer(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService, OwnershipLedger ledger,
+                 AuthorizationService authorizationService) {
+        this.authorizationService = authorizationService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
@@ -38,7 +43,14 @@ public class WorkTransfer {
     /** Gives a task to {@code newAssignee}; an owner's task moves the lead's ownership with it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reassign(Task task, String newAssignee, String reason, String actor) {
+        // Read before the change: inside one engine command the task object is the cached entity.
+        String previous = task.getAssignee();
         taskService.setAssignee(task.getId(), newAssignee);
+        if (previous != null && !previous.equals(newAssignee)) {
+            // The engine grants the new assignee; the previous one must lose sight of work no longer theirs.
+            authorizationService.createAuthorizationQuery().userIdIn(previous).resourceType(Resources.TASK)
+                    .resourceId(task.getId()).list().forEach(grant -> authorizationService.deleteAuthorization(grant.getId()));
+        }
         String variable = assigneeVariable(task);
         if (variable != null) {
             // Loops in the diagram re-create the task from this variable; it must name the new person.
@@ -61,15 +73,16 @@ public class WorkTransfer {
     /** Moves every open task of one person; pages through them because engine queries are bounded. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int reassignAll(String fromUser, String toUser, String reason, String actor) {
-        int moved = 0;
-        List<Task> batch;
-        while (!(batch = taskService.createTaskQuery().taskAssignee(fromUser).orderByTaskId().asc().listPage(0, PAGE)).isEmpty()) {
-            for (Task task : batch) {
-                reassign(task, toUser, reason, actor);
-                moved++;
-            }
-        }
-        return moved;
+        // Collect first: within one engine command the moved tasks are flushed only at its end, so
+        // the query keeps answering the same rows; offsets over that stable view see each once.
+        List<Task> tasks = new java.util.ArrayList<>();
+        List<Task> page;
+        do {
+            page = taskService.createTaskQuery().taskAssignee(fromUser).orderByTaskId().asc().listPage(tasks.size(), PAGE);
+            tasks.addAll(page);
+        } while (page.size() == PAGE);
+        tasks.forEach(task -> reassign(task, toUser, reason, actor));
+        return tasks.size();
     }
 
     private void setOwnerVariable(String leadId, String owner) {

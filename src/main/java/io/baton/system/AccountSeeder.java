@@ -54,17 +54,20 @@ class AccountSeeder {
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
+    private final EngineAuthorizations engineAuthorizations;
     private final TeamDirectory directory;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Environment environment;
     private final String adminPassword;
 
-    AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, TeamDirectory directory, JdbcTemplate jdbc,
+    AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, EngineAuthorizations engineAuthorizations,
+                  TeamDirectory directory, JdbcTemplate jdbc,
                   PlatformTransactionManager transactionManager, Environment environment,
                   @Value("${baton.security.admin-password:}") String adminPassword) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
+        this.engineAuthorizations = engineAuthorizations;
         this.directory = directory;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -93,6 +96,7 @@ class AccountSeeder {
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
         once("admin", this::seedAdmin);
+        once("authorizations-v1", engineAuthorizations::grantBaseline);
         if (demo()) {
             once("demo-team", this::seedDemoTeam);
         }

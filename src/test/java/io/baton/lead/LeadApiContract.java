@@ -78,7 +78,7 @@ public abstract class LeadApiContract {
             assertThat(task).containsEntry("taskDefinitionKey", "qualifyLead").containsEntry("assignee", owner);
             assertThat(task.get("due")).isNotNull();
         });
-        Map<String, Object> stored = as("sam").getForObject("/api/leads/" + id, Map.class);
+        Map<String, Object> stored = as(owner).getForObject("/api/leads/" + id, Map.class);
         assertThat(stored).containsEntry("owner", owner).containsEntry("lastName", "O'Hara \"Q\"").containsEntry("firstName", "Zoë");
         assertThat(ownershipOf(id)).singleElement().satisfies(period -> {
             assertThat(period).containsEntry("owner", owner).containsEntry("reason", "ROUTED");
@@ -159,7 +159,7 @@ public abstract class LeadApiContract {
     @Test
     void leadsAreListedByOwnerAndStatus() {
         Map<String, Object> lead = capture(newLead(null, uniqueEmail()));
-        Map<String, Object> page = as("sam").getForObject("/api/leads?owner=" + lead.get("owner") + "&status=OPEN&size=500", Map.class);
+        Map<String, Object> page = as("morgan").getForObject("/api/leads?owner=" + lead.get("owner") + "&status=OPEN&size=500", Map.class);
         assertThat((List<Map<String, Object>>) page.get("content")).extracting(l -> l.get("id")).contains(lead.get("id"));
         assertThat((List<Map<String, Object>>) page.get("content")).allSatisfy(l -> assertThat(l.get("owner")).isEqualTo(lead.get("owner")));
         assertThat(as("sam").getForEntity("/api/leads?status=SLEEPING", Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -253,6 +253,58 @@ public abstract class LeadApiContract {
         // Give the person back to the team so other tests keep two SDRs.
         as("admin").put("/api/team/" + owner + "/availability", json("{\"available\": true}"));
         restore(owner);
+    }
+
+    @Test
+    void repsSeeAndActOnlyOnTheirOwnWorkWhileManagersAndAdminsSeeAll() {
+        String samLead = leadOwnedBy("sam");
+        String sofiaLead = leadOwnedBy("sofia");
+        Map<String, Object> sofiasTask = single(sofiaLead, "qualifyLead");
+
+        List<Map<String, Object>> samTasks = as("sam").getForObject("/engine-rest/task?maxResults=1000", List.class);
+        assertThat(samTasks).isNotEmpty().allSatisfy(t -> assertThat(t).containsEntry("assignee", "sam"));
+        assertThat(as("sam").getForObject("/engine-rest/task?processInstanceBusinessKey=" + sofiaLead, List.class)).isEmpty();
+        ResponseEntity<String> foreign = as("sam").exchange("/engine-rest/task/" + sofiasTask.get("id") + "/complete", HttpMethod.POST,
+                json("{\"variables\": {\"qualified\": {\"value\": false}}}"), String.class);
+        assertThat(foreign.getStatusCode().value()).as(foreign.getBody()).isIn(403, 404);
+        assertThat(single(sofiaLead, "qualifyLead")).as("sofia's work is untouched").containsEntry("assignee", "sofia");
+
+        assertThat(as("sam").getForEntity("/api/leads/" + samLead, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(as("sam").getForEntity("/api/leads/" + sofiaLead, Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("sam").getForEntity("/api/leads/" + sofiaLead + "/ownership", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        Map<String, Object> samsList = as("sam").getForObject("/api/leads?owner=sofia&size=500", Map.class);
+        assertThat((List<Map<String, Object>>) samsList.get("content")).allSatisfy(l -> assertThat(l).containsEntry("owner", "sam"));
+        assertThat(as("sam").getForEntity("/api/health/ownership", Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        for (String overseer : List.of("morgan", "admin")) {
+            assertThat(as(overseer).getForEntity("/api/leads/" + sofiaLead, Map.class).getStatusCode()).as(overseer).isEqualTo(HttpStatus.OK);
+            assertThat(as(overseer).getForObject("/engine-rest/task?processInstanceBusinessKey=" + sofiaLead, List.class)).as(overseer).hasSize(1);
+        }
+        HttpHeaders multipart = new HttpHeaders();
+        multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        parts.add("deployment-name", "rogue");
+        parts.add("data", new org.springframework.core.io.ByteArrayResource("<definitions/>".getBytes()) {
+            @Override
+            public String getFilename() {
+                return "rogue.bpmn";
+            }
+        });
+        for (String nonAdmin : List.of("sam", "morgan")) {
+            ResponseEntity<String> deploy = as(nonAdmin).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, multipart), String.class);
+            assertThat(deploy.getStatusCode()).as("%s deploys: %s", nonAdmin, deploy.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
+    /** Captures leads until one is routed to {@code user}; routing is round-robin, so this is short. */
+    private String leadOwnedBy(String user) {
+        for (int i = 0; i < 10; i++) {
+            Map<String, Object> lead = capture(newLead(null, uniqueEmail()));
+            if (user.equals(lead.get("owner"))) {
+                return (String) lead.get("id");
+            }
+        }
+        throw new AssertionError("no lead was routed to " + user);
     }
 
     protected abstract void restore(String userId);
