@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:insight-engine;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
+@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 class TasklistFiltersTest {
 
     @Autowired
