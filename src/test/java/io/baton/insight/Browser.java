@@ -71,13 +71,22 @@ final class Browser implements AutoCloseable {
                     return false;
                 }
                 d.findElement(By.cssSelector("button[type='submit']")).click();
-                return new WebDriverWait(d, Duration.ofSeconds(10)).until(
-                        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
+                return new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> user.equals(sessionUser()));
             });
         } catch (RuntimeException e) {
             evidence(app + "-login-" + user + "-failed");
             throw e;
         }
+    }
+
+    /** Who the webapps' session belongs to, asked the way the webapps ask it. */
+    String sessionUser() {
+        Object user = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/camunda/api/admin/auth/user/default', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+                    .then(r => r.ok ? r.json() : {})
+                    .then(body => done(body.userId || null), () => done(null));""");
+        return user == null ? null : user.toString();
     }
 
     WebElement await(By locator) {
