@@ -32,6 +32,8 @@ import org.springframework.test.web.servlet.MockMvc;
         "camunda.bpm.job-execution.enabled=false"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability
+// One Camunda process application per JVM: close this context so the next test class can start its own.
+@org.springframework.test.annotation.DirtiesContext
 class InsightMetricsTest {
 
     @Autowired

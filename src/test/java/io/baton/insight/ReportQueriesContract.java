@@ -38,6 +38,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * first touches completed at known times, escalation and rejection evidence written directly.
  * Subclasses run the same checks on H2 and on PostgreSQL.
  */
+// One Camunda process application per JVM: close this context so the next test class can start its own.
+@org.springframework.test.annotation.DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReportQueriesContract {
 

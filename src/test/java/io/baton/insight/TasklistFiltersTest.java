@@ -26,6 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "camunda.bpm.job-execution.enabled=false"})
 @org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+// One Camunda process application per JVM: close this context so the next test class can start its own.
+@org.springframework.test.annotation.DirtiesContext
 class TasklistFiltersTest {
 
     @Autowired

@@ -35,6 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.datasource.url=jdbc:h2:mem:insight-browser;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
+// One Camunda process application per JVM: close this context so the next test class can start its own.
+@org.springframework.test.annotation.DirtiesContext
 class WebappsBrowserIT {
 
     @LocalServerPort
