@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import io.baton.insight.CockpitSessionAuthentication;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,7 +37,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ObjectMapper json) throws Exception {
+    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ProcessEngine engine, ObjectMapper json) throws Exception {
         return http
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -45,9 +47,13 @@ class SecurityConfig {
                                 "Send HTTP Basic credentials of a Camunda user", true)))
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
                         problem(response, json, HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this", false)))
+                // Cockpit's Baton plugin reads /api/reports with the webapp login of the session (GET only).
+                .addFilterBefore(new CockpitSessionAuthentication(identityService, engine.getName()), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Never rotate the id of a webapp session a request happens to carry: Cockpit's session must survive its plugin's calls.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))

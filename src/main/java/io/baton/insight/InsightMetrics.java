@@ -1,0 +1,187 @@
+package io.baton.insight;
+
+import io.baton.escalation.EscalationLadder;
+import io.baton.handoff.HandoffProcess;
+import io.baton.lead.LeadLifecycle;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Counts and times what the diagrams do, from the engine's own events: a parse listener attaches
+ * listeners to the steps that matter when a diagram is deployed, so no diagram and no other
+ * package carries metric code. Steps are found by their contract ids (task keys) and by the named
+ * verbs they call ({@code ${checklistGate}}, {@code ${openEscalation}}, {@code ${climbEscalation}}).
+ * Meters move only after the engine's transaction commits: a rolled-back step counts nothing.
+ */
+@Component
+class InsightMetrics extends AbstractProcessEnginePlugin {
+
+    static final String LEADS_CAPTURED = "baton.leads.captured";
+    static final String FIRST_TOUCH_LAG = "baton.first.touch.lag";
+    static final String HANDOFF_ACCEPTANCE_LAG = "baton.handoff.acceptance.lag";
+    static final String ESCALATIONS = "baton.escalations";
+    static final String GATE_REJECTIONS = "baton.gate.rejections";
+
+    private static final String LEVEL_BEFORE = "batonInsightLevelBefore";
+    private static final Duration[] LAG_BUCKETS = {Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
+            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofDays(1), Duration.ofDays(3)};
+
+    private final MeterRegistry registry;
+    private final JdbcTemplate jdbc;
+    private final Counter leadsCaptured;
+
+    InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.leadsCaptured = Counter.builder(LEADS_CAPTURED).description("Leads whose lifecycle started").register(registry);
+        // Registered up front so dashboards see the series (at zero) before the first event.
+        firstTouchTimer();
+        escalations(1);
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        if (listeners == null) {
+            listeners = new java.util.ArrayList<>();
+            configuration.setCustomPostBPMNParseListeners(listeners);
+        }
+        listeners.add(new Listeners());
+    }
+
+    private class Listeners extends AbstractBpmnParseListener {
+
+        @Override
+        public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+            if (LeadLifecycle.KEY.equals(processDefinition.getKey())) {
+                processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> afterCommit(leadsCaptured::increment));
+            }
+        }
+
+        @Override
+        public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior)) {
+                return;
+            }
+            String key = activity.getId();
+            if (LeadLifecycle.TASK_QUALIFY_LEAD.equals(key)) {
+                behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE, InsightMetrics.this::firstTouched);
+            } else if (key.startsWith(HandoffProcess.TASK_ACCEPT)) {
+                behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE, InsightMetrics.this::handoffAnswered);
+            }
+        }
+
+        @Override
+        public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            String verb = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
+            if ("${checklistGate}".equals(verb)) {
+                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) InsightMetrics.this::gateChecked);
+            } else if ("${openEscalation}".equals(verb)) {
+                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) InsightMetrics.this::escalated);
+            } else if ("${climbEscalation}".equals(verb)) {
+                activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) InsightMetrics.this::rememberLevel);
+                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) InsightMetrics.this::escalated);
+            }
+        }
+    }
+
+    /** First touch: from the lead's capture to the completion of its qualification. */
+    void firstTouched(DelegateTask task) {
+        String leadId = task.getExecution().getProcessBusinessKey();
+        List<OffsetDateTime> created = jdbc.queryForList("select created_at from baton_lead where id = ?", OffsetDateTime.class, leadId);
+        if (!created.isEmpty()) {
+            Duration lag = Duration.between(created.get(0).toInstant(), now());
+            afterCommit(() -> firstTouchTimer().record(lag.isNegative() ? Duration.ZERO : lag));
+        }
+    }
+
+    void handoffAnswered(DelegateTask task) {
+        Duration lag = Duration.between(task.getCreateTime().toInstant(), now());
+        Object accepted = task.getVariable(HandoffProcess.VAR_ACCEPTED);
+        String outcome = Boolean.TRUE.equals(accepted) ? "accepted" : Boolean.FALSE.equals(accepted) ? "rejected" : "unanswered";
+        String handoff = String.valueOf(task.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
+        afterCommit(() -> Timer.builder(HANDOFF_ACCEPTANCE_LAG)
+                .description("From a handoff reaching its receiver to their answer")
+                .tags("handoff", handoff, "outcome", outcome)
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .register(registry)
+                .record(lag.isNegative() ? Duration.ZERO : lag));
+    }
+
+    void gateChecked(DelegateExecution execution) {
+        if (Boolean.FALSE.equals(execution.getVariable(HandoffProcess.VAR_CHECKLIST_COMPLETE))) {
+            String handoff = String.valueOf(execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
+            afterCommit(() -> Counter.builder(GATE_REJECTIONS).description("Handoffs the checklist gate sent back to the sender")
+                    .tag("handoff", handoff).register(registry).increment());
+        }
+    }
+
+    void rememberLevel(DelegateExecution execution) {
+        execution.setVariableLocal(LEVEL_BEFORE, Variables.integerValue(level(execution), true));
+    }
+
+    /** A new escalation level was opened, unless the chain's top only got a reminder (same level). */
+    void escalated(DelegateExecution execution) {
+        int level = level(execution);
+        Object before = execution.getVariableLocal(LEVEL_BEFORE);
+        execution.removeVariableLocal(LEVEL_BEFORE);
+        if (level > 0 && !(before instanceof Integer previous && previous == level)) {
+            afterCommit(() -> escalations(level).increment());
+        }
+    }
+
+    private static int level(DelegateExecution execution) {
+        return execution.getVariable(EscalationLadder.VAR_LEVEL) instanceof Integer level ? level : 0;
+    }
+
+    private Counter escalations(int level) {
+        return Counter.builder(ESCALATIONS).description("Escalations opened, by level (1 = the lapser's manager)")
+                .tag("level", Integer.toString(level)).register(registry);
+    }
+
+    private Timer firstTouchTimer() {
+        return Timer.builder(FIRST_TOUCH_LAG).description("From a lead's capture to the completion of its qualification")
+                .serviceLevelObjectives(LAG_BUCKETS).register(registry);
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.baton.insight;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Managers and administrators see where work waits; reps see their own work in Tasklist instead. */
+@RestController
+@Validated
+@RequestMapping("/api/reports")
+@PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+class ReportController {
+
+    static final String SVG = "image/svg+xml";
+
+    private final Reports reports;
+    private final BottleneckPicture picture;
+
+    ReportController(Reports reports, BottleneckPicture picture) {
+        this.reports = reports;
+        this.picture = picture;
+    }
+
+    @GetMapping(path = "/bottlenecks", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<Reports.Bottleneck> bottlenecks() {
+        return reports.bottlenecks();
+    }
+
+    @GetMapping(path = "/owners", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<Reports.OwnerLoad> owners() {
+        return reports.owners();
+    }
+
+    @GetMapping(path = "/stalled", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<Reports.StalledLead> stalled(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
+        return reports.stalled(limit);
+    }
+
+    @GetMapping(path = "/bottlenecks.svg", produces = SVG)
+    ResponseEntity<String> bottlenecksPicture() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(new MediaType("image", "svg+xml", java.nio.charset.StandardCharsets.UTF_8))
+                .body(picture.render(reports.bottlenecks()));
+    }
+}
