@@ -167,7 +167,7 @@ class LeadImports {
     }
 
     /** Works off one batch; false when Baton is shutting down and the import stops here. */
-    private boolean work(String id, List<LeadRows.Row> batch) {
+    boolean work(String id, List<LeadRows.Row> batch) {
         if (stopping) {
             store.status(id, Status.INTERRUPTED, "Baton shut down during the import; rows after line "
                     + (batch.get(0).line() - 1) + " were not imported", Instant.now());
