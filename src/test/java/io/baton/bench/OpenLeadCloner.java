@@ -123,7 +123,8 @@ final class OpenLeadCloner {
                     select column_name from information_schema.columns where table_schema = current_schema() and table_name = ?
                     and data_type in ('character varying', 'text')""", String.class, table[0]);
             String select = columns.stream().map(c -> textColumns.contains(c)
-                    ? "case when t." + c + " in (select id from bench_clone_ids) then t." + c + " || '-' || g.n"
+                    // Fresh ids of the same length; an activity instance id keeps its "activityId:" prefix.
+                    ? "case when t." + c + " in (select id from bench_clone_ids) then regexp_replace(t." + c + ", '[^:]*$', '') || md5(t." + c + " || '-' || g.n)::uuid::text"
                     + " when t." + c + " = '" + leadId + "' then md5('" + leadId + "' || g.n)::uuid::text else t." + c + " end"
                     : "t." + c).collect(Collectors.joining(", "));
             jdbc.update("insert into " + table[0] + " (" + String.join(", ", columns) + ") select " + select + " from " + table[0]
