@@ -9,12 +9,12 @@ import jakarta.validation.constraints.Size;
 
 /** A lead as integrations send it to {@code POST /api/leads}. */
 public record LeadRequest(
-        @Size(max = 200) @Pattern(regexp = "\\S(.*\\S)?", message = "must not start or end with whitespace") String externalId,
-        @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String email,
-        @Size(max = 100) String firstName,
-        @Size(max = 100) String lastName,
-        @Size(max = 200) String company,
+        @PlainText @Size(max = 200) @Pattern(regexp = "\\S(.*\\S)?", message = "must not start or end with whitespace") String externalId,
+        @PlainText @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String email,
+        @PlainText @Size(max = 100) String firstName,
+        @PlainText @Size(max = 100) String lastName,
+        @PlainText @Size(max = 200) String company,
         @IsoCountry String country,
-        @NotBlank @Size(max = 100) String source,
+        @PlainText @NotBlank @Size(max = 100) String source,
         @Min(0) @Max(10_000_000) Integer employees) {
 }

@@ -21,7 +21,7 @@ public final class PostgresDatabase {
     }
 
     /** Recreates database {@code name} and returns its JDBC URL. */
-    public static String fresh(String name) {
+    public static synchronized String fresh(String name) {
         String explicit = System.getenv("BATON_TEST_DB_URL");
         if (explicit != null && !explicit.isBlank()) {
             return explicit;
@@ -40,6 +40,14 @@ public final class PostgresDatabase {
             Assumptions.abort(message);
             return null;
         }
+    }
+
+    /** Points the Spring context at a fresh database {@code name}. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
+        String url = fresh(name);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
     private static String env(String name, String fallback) {

@@ -1,0 +1,223 @@
+package io.baton.lead.imports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.lead.LeadIntake;
+import io.baton.lead.LeadRequest;
+import io.baton.lead.imports.ImportStore.Outcome;
+import io.baton.lead.imports.ImportStore.RowOutcome;
+import io.baton.lead.imports.ImportStore.Status;
+import jakarta.annotation.PreDestroy;
+import jakarta.validation.Validator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bulk import of leads. The upload is spooled to a temporary file and checked as a whole (header,
+ * row limit, record size) before anything is stored; then a worker captures the rows in batches,
+ * each batch one transaction through {@link LeadIntake}, the same path as {@code POST /api/leads}.
+ * A batch that fails is redone row by row, so one bad row costs only itself. Every row ends up in
+ * exactly one of created, duplicate or rejected, recorded in the transaction that decided it.
+ */
+@Service
+class LeadImports {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadImports.class);
+
+    private final LeadIntake intake;
+    private final Validator validator;
+    private final ImportStore store;
+    private final ImportProperties properties;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    private final IdentityService identityService;
+    private final ThreadPoolExecutor workers;
+    private volatile boolean stopping;
+
+    LeadImports(LeadIntake intake, Validator validator, ImportStore store, ImportProperties properties, ObjectMapper json,
+                PlatformTransactionManager transactionManager, IdentityService identityService) {
+        this.intake = intake;
+        this.validator = validator;
+        this.store = store;
+        this.properties = properties;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.identityService = identityService;
+        BlockingQueue<Runnable> queue = properties.queueCapacity() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(properties.queueCapacity());
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.SECONDS, queue,
+                work -> new Thread(work, "baton-import-" + threads.incrementAndGet()));
+    }
+
+    /** Accepts a file for import and queues it; the answer names the import to follow. */
+    String receive(ImportFormat format, InputStream body, Charset charset, String user) throws IOException {
+        Path file = Files.createTempFile("baton-import-", "." + format.name().toLowerCase());
+        boolean queued = false;
+        try {
+            spool(body, file);
+            int rows = countRows(format, file, charset);
+            String id = UUID.randomUUID().toString();
+            store.insert(id, format, rows, user, Instant.now());
+            try {
+                workers.execute(() -> run(id, format, file, charset, user));
+                queued = true;
+            } catch (RejectedExecutionException busy) {
+                store.status(id, Status.FAILED, "Baton was busy with other imports; send the file again later", Instant.now());
+                throw new ImportFileException(HttpStatus.SERVICE_UNAVAILABLE, "Imports busy",
+                        "Baton is working off other imports; send the file again later", List.of());
+            }
+            return id;
+        } finally {
+            if (!queued) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void spool(InputStream body, Path file) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = body.read(buffer)) != -1) {
+                total += n;
+                if (total > properties.maxBytes()) {
+                    throw ImportFileException.tooLarge("The file is larger than " + properties.maxBytes() + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** Reads the whole file once, so a file that cannot be imported is refused before any row is stored. */
+    private int countRows(ImportFormat format, Path file, Charset charset) throws IOException {
+        int rows = 0;
+        try (BufferedReader reader = reader(file, charset)) {
+            LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
+            while (source.next() != null) {
+                if (++rows > properties.maxRows()) {
+                    throw ImportFileException.tooLarge("The file has more than " + properties.maxRows()
+                            + " rows; split it into files of at most " + properties.maxRows() + " rows");
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static BufferedReader reader(Path file, Charset charset) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset), 64 * 1024);
+    }
+
+    private void run(String id, ImportFormat format, Path file, Charset charset, String user) {
+        // Leads, ledger periods and process instances name the uploader as the actor, as for a single POST.
+        identityService.setAuthentication(user, List.of());
+        try (BufferedReader reader = reader(file, charset)) {
+            store.status(id, Status.RUNNING, null, Instant.now());
+            LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
+            List<LeadRows.Row> batch = new ArrayList<>(properties.batchSize());
+            LeadRows.Row row;
+            while ((row = source.next()) != null) {
+                batch.add(row);
+                if (batch.size() == properties.batchSize()) {
+                    if (!work(id, batch)) {
+                        return;
+                    }
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty() && !work(id, batch)) {
+                return;
+            }
+            store.status(id, Status.DONE, null, Instant.now());
+        } catch (RuntimeException | IOException failure) {
+            log.error("Import {} failed", id, failure);
+            store.status(id, Status.FAILED, "The import stopped unexpectedly; rows not counted as read were not imported", Instant.now());
+        } finally {
+            identityService.clearAuthentication();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete the spooled file of import {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    /** Works off one batch; false when Baton is shutting down and the import stops here. */
+    boolean work(String id, List<LeadRows.Row> batch) {
+        if (stopping) {
+            store.status(id, Status.INTERRUPTED, "Baton shut down during the import; rows after line "
+                    + (batch.get(0).line() - 1) + " were not imported", Instant.now());
+            return false;
+        }
+        try {
+            transaction.executeWithoutResult(status -> store.record(id, batch.stream().map(this::capture).toList(), Instant.now()));
+        } catch (RuntimeException batchFailed) {
+            log.debug("Batch of import {} from line {} failed, redoing it row by row: {}", id, batch.get(0).line(), batchFailed.toString());
+            for (LeadRows.Row row : batch) {
+                try {
+                    transaction.executeWithoutResult(status -> store.record(id, List.of(capture(row)), Instant.now()));
+                } catch (RuntimeException rowFailed) {
+                    log.warn("Import {} could not store line {}", id, row.line(), rowFailed);
+                    RowOutcome rejected = new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(),
+                            List.of(new RowProblem(RowProblem.WHOLE_ROW, "could not be stored; send this row again")));
+                    transaction.executeWithoutResult(status -> store.record(id, List.of(rejected), Instant.now()));
+                }
+            }
+        }
+        return true;
+    }
+
+    private RowOutcome capture(LeadRows.Row row) {
+        if (!row.readable()) {
+            return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(), row.problems());
+        }
+        List<RowProblem> problems = validate(row.request());
+        if (!problems.isEmpty()) {
+            return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(), problems);
+        }
+        LeadIntake.Captured captured = intake.capture(row.request());
+        return new RowOutcome(row.line(), captured.created() ? Outcome.CREATED : Outcome.DUPLICATE, captured.lead().getId(),
+                row.externalId(), List.of());
+    }
+
+    private List<RowProblem> validate(LeadRequest request) {
+        return validator.validate(request).stream()
+                .map(v -> new RowProblem(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(RowProblem::field).thenComparing(RowProblem::message))
+                .toList();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        workers.shutdown();
+        if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
+            log.warn("Imports still running at shutdown are left INTERRUPTED");
+            workers.shutdownNow();
+        }
+    }
+}
