@@ -1,5 +1,6 @@
 package io.baton;
 
+import java.util.TimeZone;
 import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BatonApplication {
 
     public static void main(String[] args) {
+        // Timers, due dates and the ledger are instants; one zone on every node keeps them comparable.
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         SpringApplication.run(BatonApplication.class, args);
     }
 }

@@ -157,6 +157,14 @@ public abstract class LeadApiContract {
     }
 
     @Test
+    void healthShowsTheClockCheckAgainstTheDatabase() {
+        Map<String, Object> health = as("admin").getForObject("/actuator/health", Map.class);
+        Map<String, Object> clock = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("clock");
+        assertThat(clock).containsEntry("status", "UP");
+        assertThat(((Number) ((Map<String, Object>) clock.get("details")).get("skewMillis")).longValue()).isBetween(-2000L, 2000L);
+    }
+
+    @Test
     void leadsAreListedByOwnerAndStatus() {
         Map<String, Object> lead = capture(newLead(null, uniqueEmail()));
         Map<String, Object> page = as("morgan").getForObject("/api/leads?owner=" + lead.get("owner") + "&status=OPEN&size=500", Map.class);

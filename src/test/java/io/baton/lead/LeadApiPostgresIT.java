@@ -14,10 +14,7 @@ class LeadApiPostgresIT extends LeadApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = PostgresDatabase.fresh("baton_api_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> PostgresDatabase.USER);
-        registry.add("spring.datasource.password", () -> PostgresDatabase.PASSWORD);
+        PostgresDatabase.register(registry, "baton_api_it");
     }
 
     @Autowired

@@ -29,10 +29,7 @@ class ConcurrentOwnershipPostgresIT extends ProcessTestSupport {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = PostgresDatabase.fresh("baton_race_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> PostgresDatabase.USER);
-        registry.add("spring.datasource.password", () -> PostgresDatabase.PASSWORD);
+        PostgresDatabase.register(registry, "baton_race_it");
     }
 
     @Autowired
