@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * node whose clock disagrees with the database by more than two seconds fires SLAs early or late.
  * Checked at start-up (logged loudly) and on every health probe ({@code /actuator/health}).
  */
-@Component("clock")
+@Component("clockHealthIndicator")
 class ClockHealth implements HealthIndicator {
 
     static final Duration TOLERANCE = Duration.ofSeconds(2);
