@@ -170,8 +170,22 @@ public final class BatonBench {
                 .moveToActivity("work").endEvent().done();
         BpmnModelInstance timer = Bpmn.createExecutableProcess(BASELINE_TIMER).camundaHistoryTimeToLive(1)
                 .startEvent().intermediateCatchEvent("timer_wait").timerWithDuration("PT5M").endEvent().done();
+        stewarded(task, BASELINE_TASK);
+        stewarded(timer, BASELINE_TIMER);
         context.getBean(RepositoryService.class).createDeployment().name("bench-baselines")
                 .addModelInstance(BASELINE_TASK + ".bpmn", task).addModelInstance(BASELINE_TIMER + ".bpmn", timer).deploy();
+    }
+
+    /** Baton deploys no process without a named steward; the yardsticks name the administrator. */
+    private static void stewarded(BpmnModelInstance model, String processId) {
+        org.camunda.bpm.model.bpmn.instance.Process process = model.getModelElementById(processId);
+        var extensions = model.newInstance(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class);
+        var properties = extensions.addExtensionElement(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class);
+        var steward = model.newInstance(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class);
+        steward.setCamundaName("steward");
+        steward.setCamundaValue("admin");
+        properties.getCamundaProperties().add(steward);
+        process.setExtensionElements(extensions);
     }
 
     // ---- scenario 1: intake -----------------------------------------------------------------
