@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,6 +16,8 @@ public class TeamMember {
     private int capacity;
     private boolean available;
     private boolean offboarded;
+    /** Raised only by {@link RoutingTickets} on its own connection; never written back from here. */
+    @Column(insertable = false, updatable = false)
     private long routedCount;
 
     protected TeamMember() {
@@ -31,15 +34,6 @@ public class TeamMember {
     /** Eligible for new work: present and not offboarded. */
     public boolean canTakeWork() {
         return available && !offboarded;
-    }
-
-    /** Load relative to capacity; routing gives the next lead to the lowest. */
-    double load() {
-        return (double) routedCount / Math.max(1, capacity);
-    }
-
-    void routed() {
-        routedCount++;
     }
 
     void setAvailable(boolean available) {
