@@ -1,5 +1,6 @@
 package io.baton.lead;
 
+import io.baton.system.RetryOnConflict;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -30,6 +31,7 @@ public class LeadIntake {
         this.clock = clock;
     }
 
+    @RetryOnConflict
     public Captured capture(LeadRequest request) {
         Optional<Lead> existing = findDuplicate(request);
         if (existing.isPresent()) {

@@ -1,5 +1,6 @@
 package io.baton.lead;
 
+import io.baton.system.RetryOnConflict;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,6 +16,7 @@ public class LeadStopper {
         this.processes = processes;
     }
 
+    @RetryOnConflict
     @Transactional
     public Lead stop(String leadId, String messageName) {
         Lead lead = leads.lockById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));

@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import io.baton.system.RetryOnConflict;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadStatus;
@@ -27,6 +28,7 @@ public class Offboarding {
         this.system = system;
     }
 
+    @RetryOnConflict
     @Transactional
     public Result offboard(String userId, String successor, String actor) {
         if (!directory.isKnown(userId)) {
