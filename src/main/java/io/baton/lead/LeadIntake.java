@@ -2,6 +2,7 @@ package io.baton.lead;
 
 import io.baton.system.RetryOnConflict;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -50,14 +51,11 @@ public class LeadIntake {
     }
 
     private Optional<Lead> findDuplicate(LeadRequest request) {
-        return transaction.execute(status -> {
-            if (request.externalId() != null) {
-                Optional<Lead> byExternalId = leads.findByExternalId(request.externalId());
-                if (byExternalId.isPresent()) {
-                    return byExternalId;
-                }
-            }
-            return leads.findByOpenEmail(Lead.normalizeEmail(request.email()));
-        });
+        String externalId = request.externalId();
+        List<Lead> holders = transaction.execute(status ->
+                leads.findByIdentity(externalId, Lead.normalizeEmail(request.email())));
+        // The external id is the caller's own key for the lead: it wins over a matching email.
+        return holders.stream().filter(lead -> externalId != null && externalId.equals(lead.getExternalId()))
+                .findFirst().or(() -> holders.stream().findFirst());
     }
 }

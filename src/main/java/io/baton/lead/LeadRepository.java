@@ -1,18 +1,27 @@
 package io.baton.lead;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+import java.util.List;
 import java.util.Optional;
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 public interface LeadRepository extends JpaRepository<Lead, String> {
 
-    Optional<Lead> findByExternalId(String externalId);
-
-    Optional<Lead> findByOpenEmail(String openEmail);
+    /**
+     * Leads that already hold this identity: the external id, or the email of an open lead. One
+     * indexed query per intake; it does not flush pending changes first, since identities are
+     * written at insert (saveAndFlush) and never change while a lead is open.
+     */
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
+    @Query("select l from Lead l where l.externalId = ?1 or l.openEmail = ?2")
+    List<Lead> findByIdentity(String externalId, String openEmail);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select l from Lead l where l.id = ?1")
@@ -26,5 +35,5 @@ public interface LeadRepository extends JpaRepository<Lead, String> {
     @Query("select count(l) from Lead l where l.status = io.baton.lead.LeadStatus.OPEN and l.owner is null")
     long countOpenWithoutOwner();
 
-    java.util.List<Lead> findByOwnerAndStatus(String owner, LeadStatus status);
+    List<Lead> findByOwnerAndStatus(String owner, LeadStatus status);
 }
