@@ -56,7 +56,7 @@ class SchemaCreationLock extends AbstractProcessEnginePlugin {
             try (Connection connection = dataSource.getConnection()) {
                 if (!call(connection, "select pg_try_advisory_lock(?)")) {
                     log.info("Another node is setting up the engine schema; waiting for it");
-                    call(connection, "select pg_advisory_lock(?)");
+                    call(connection, "select pg_advisory_lock(?) is not null");
                 }
                 try {
                     // The delegate's transaction commits inside execute(), so the lock covers the commit.
@@ -75,8 +75,7 @@ class SchemaCreationLock extends AbstractProcessEnginePlugin {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, LOCK_KEY);
                 try (ResultSet result = statement.executeQuery()) {
-                    // pg_advisory_lock returns void (read as null); the try/unlock variants a boolean.
-                    return !result.next() || result.getObject(1) == null || result.getBoolean(1);
+                    return result.next() && result.getBoolean(1);
                 }
             }
         }
