@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code baton.imports.*}: how big a file may be and how it is worked off. A batch is one
- * transaction; smaller batches hold the routing lock for less time, larger ones commit less often.
+ * transaction; {@code workers} files are imported at once, each by up to {@code batchWorkers}
+ * batches in parallel; larger batches commit less often.
  */
 @Validated
 @ConfigurationProperties("baton.imports")
@@ -19,6 +20,7 @@ record ImportProperties(
         @Min(256) int maxRecordChars,
         @Min(1) @Max(5000) int batchSize,
         @Min(1) @Max(16) int workers,
+        @Min(1) @Max(16) int batchWorkers,
         @Min(0) int queueCapacity,
         @NotNull Duration staleAfter) {
 }

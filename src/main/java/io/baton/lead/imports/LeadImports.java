@@ -23,11 +23,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,7 @@ class LeadImports {
     private final TransactionTemplate transaction;
     private final IdentityService identityService;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor batchWorkers;
     private volatile boolean stopping;
 
     LeadImports(LeadIntake intake, Validator validator, ImportStore store, ImportProperties properties, ObjectMapper json,
@@ -71,6 +76,9 @@ class LeadImports {
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.SECONDS, queue,
                 work -> new Thread(work, "baton-import-" + threads.incrementAndGet()));
+        AtomicInteger batchThreads = new AtomicInteger();
+        this.batchWorkers = new ThreadPoolExecutor(properties.batchWorkers(), properties.batchWorkers(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), work -> new Thread(work, "baton-import-batch-" + batchThreads.incrementAndGet()));
     }
 
     /** Accepts a file for import and queues it; the answer names the import to follow. */
@@ -133,31 +141,37 @@ class LeadImports {
     }
 
     private void run(String id, ImportFormat format, Path file, Charset charset, String user) {
-        // Leads, ledger periods and process instances name the uploader as the actor, as for a single POST.
-        identityService.setAuthentication(user, List.of());
+        Batches batches = new Batches(id, user);
         try (BufferedReader reader = reader(file, charset)) {
             store.status(id, Status.RUNNING, null, Instant.now());
             LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
             List<LeadRows.Row> batch = new ArrayList<>(properties.batchSize());
             LeadRows.Row row;
-            while ((row = source.next()) != null) {
+            while ((row = source.next()) != null && batches.accepting()) {
                 batch.add(row);
                 if (batch.size() == properties.batchSize()) {
-                    if (!work(id, batch)) {
-                        return;
-                    }
-                    batch.clear();
+                    batches.submit(batch);
+                    batch = new ArrayList<>(properties.batchSize());
                 }
             }
-            if (!batch.isEmpty() && !work(id, batch)) {
-                return;
+            if (!batch.isEmpty() && batches.accepting()) {
+                batches.submit(batch);
             }
-            store.status(id, Status.DONE, null, Instant.now());
-        } catch (RuntimeException | IOException failure) {
+            batches.awaitAll();
+            if (batches.failure() != null) {
+                throw batches.failure();
+            }
+            if (batches.firstSkippedLine() > 0) {
+                store.status(id, Status.INTERRUPTED, "Baton shut down during the import; rows from line "
+                        + batches.firstSkippedLine() + " on were not imported", Instant.now());
+            } else {
+                store.status(id, Status.DONE, null, Instant.now());
+            }
+        } catch (RuntimeException | IOException | InterruptedException failure) {
             log.error("Import {} failed", id, failure);
+            batches.awaitQuietly();
             store.status(id, Status.FAILED, "The import stopped unexpectedly; rows not counted as read were not imported", Instant.now());
         } finally {
-            identityService.clearAuthentication();
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
@@ -166,11 +180,77 @@ class LeadImports {
         }
     }
 
-    /** Works off one batch; false when Baton is shutting down and the import stops here. */
+    /**
+     * The batches of one import, worked off by up to {@code batch-workers} threads at once. The
+     * reader stays at most that many batches ahead; after shutdown starts no further batch begins,
+     * and the ones running finish, so what was not imported is always a tail of the file.
+     */
+    private final class Batches {
+
+        private final String id;
+        private final String user;
+        private final Semaphore slots = new Semaphore(properties.batchWorkers());
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final AtomicLong firstSkippedLine = new AtomicLong(Long.MAX_VALUE);
+
+        Batches(String id, String user) {
+            this.id = id;
+            this.user = user;
+        }
+
+        boolean accepting() {
+            return failure.get() == null && firstSkippedLine.get() == Long.MAX_VALUE;
+        }
+
+        void submit(List<LeadRows.Row> batch) throws InterruptedException {
+            slots.acquire();
+            try {
+                batchWorkers.execute(() -> {
+                    // Leads, ledger periods and process instances name the uploader as the actor, as for a single POST.
+                    identityService.setAuthentication(user, List.of());
+                    try {
+                        if (!work(id, batch)) {
+                            firstSkippedLine.accumulateAndGet(batch.get(0).line(), Math::min);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        identityService.clearAuthentication();
+                        slots.release();
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                slots.release();
+                firstSkippedLine.accumulateAndGet(batch.get(0).line(), Math::min);
+            }
+        }
+
+        void awaitAll() throws InterruptedException {
+            slots.acquire(properties.batchWorkers());
+            slots.release(properties.batchWorkers());
+        }
+
+        void awaitQuietly() {
+            try {
+                awaitAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        RuntimeException failure() {
+            return failure.get();
+        }
+
+        long firstSkippedLine() {
+            long line = firstSkippedLine.get();
+            return line == Long.MAX_VALUE ? 0 : line;
+        }
+    }
+
+    /** Works off one batch; false when Baton is shutting down and the batch was not started. */
     boolean work(String id, List<LeadRows.Row> batch) {
         if (stopping) {
-            store.status(id, Status.INTERRUPTED, "Baton shut down during the import; rows after line "
-                    + (batch.get(0).line() - 1) + " were not imported", Instant.now());
             return false;
         }
         try {
@@ -219,5 +299,7 @@ class LeadImports {
             log.warn("Imports still running at shutdown are left INTERRUPTED");
             workers.shutdownNow();
         }
+        batchWorkers.shutdown();
+        batchWorkers.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -41,7 +41,7 @@ class LeadImportsTest {
         when(intake.capture(good2)).thenReturn(new LeadIntake.Captured(lead, false));
         when(intake.capture(bad)).thenThrow(new IllegalStateException("the database refused this row"));
         LeadImports imports = new LeadImports(intake, Validation.buildDefaultValidatorFactory().getValidator(), store,
-                new ImportProperties(100, 1000, 1000, 10, 1, 1, Duration.ofMinutes(1)), new ObjectMapper(), transactions,
+                new ImportProperties(100, 1000, 1000, 10, 1, 2, 1, Duration.ofMinutes(1)), new ObjectMapper(), transactions,
                 mock(IdentityService.class));
 
         imports.work("import-1", List.of(row(2, good1), row(3, bad), row(4, good2),
