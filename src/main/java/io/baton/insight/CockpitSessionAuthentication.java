@@ -49,7 +49,7 @@ public class CockpitSessionAuthentication extends OncePerRequestFilter {
         String user = sessionUser(request.getSession(false));
         if (user != null && SecurityContextHolder.getContext().getAuthentication() == null
                 && identityService.createUserQuery().userId(user).count() == 1) {
-            List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
+            List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).unlimitedList().stream()
                     .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
                     .toList();
             var context = SecurityContextHolder.createEmptyContext();

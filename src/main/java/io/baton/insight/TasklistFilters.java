@@ -125,7 +125,7 @@ public class TasklistFilters {
             jdbc.queryForList("select name from baton_insight_lock where name = 'tasklist-filters' for update", String.class);
             int[] counts = new int[3];
             Map<String, Filter> ours = new HashMap<>();
-            for (Filter filter : filterService.createFilterQuery().filterResourceType(EntityTypes.TASK).list()) {
+            for (Filter filter : filterService.createFilterQuery().filterResourceType(EntityTypes.TASK).unlimitedList()) {
                 Object marker = filter.getProperties() == null ? null : filter.getProperties().get(MARKER);
                 if (marker != null) {
                     ours.put(marker + "|" + Objects.toString(filter.getOwner(), ""), filter);
@@ -136,7 +136,7 @@ public class TasklistFilters {
                         spec.description(), spec.query().get(), null, counts);
                 grantRead(filter.getId(), spec.readableBy());
             }
-            for (User manager : identityService.createUserQuery().memberOfGroup(MANAGERS).list()) {
+            for (User manager : identityService.createUserQuery().memberOfGroup(MANAGERS).unlimitedList()) {
                 List<String> reports = reportsOf(manager.getId());
                 String team = String.join(",", reports);
                 TaskQuery query = taskService.createTaskQuery()

@@ -49,7 +49,7 @@ public class WorkTransfer {
         if (previous != null && !previous.equals(newAssignee)) {
             // The engine grants the new assignee; the previous one must lose sight of work no longer theirs.
             authorizationService.createAuthorizationQuery().userIdIn(previous).resourceType(Resources.TASK)
-                    .resourceId(task.getId()).list().forEach(grant -> authorizationService.deleteAuthorization(grant.getId()));
+                    .resourceId(task.getId()).unlimitedList().forEach(grant -> authorizationService.deleteAuthorization(grant.getId()));
         }
         String variable = assigneeVariable(task);
         if (variable != null) {

@@ -26,7 +26,7 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
         if (user == null || user.isBlank() || credentials == null || !identityService.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("Bad credentials");
         }
-        List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
+        List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).unlimitedList().stream()
                 .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
                 .toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);

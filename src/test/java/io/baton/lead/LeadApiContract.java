@@ -265,6 +265,18 @@ public abstract class LeadApiContract {
     }
 
     @Test
+    void engineQueriesAreBoundedWhileUnpagedContractQueriesKeepAnswering() {
+        String leadId = leadOwnedBy("sam");
+        assertThat(as("admin").getForObject("/engine-rest/task?processInstanceBusinessKey=" + leadId, List.class))
+                .as("unpaged query of the contract").hasSize(1);
+        assertThat(as("admin").getForObject("/engine-rest/task?maxResults=2000", List.class)).isNotEmpty();
+        ResponseEntity<Map> tooMany = as("admin").getForEntity("/engine-rest/task?firstResult=0&maxResults=2001", Map.class);
+        assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(tooMany.getBody().get("message"))).contains("2000");
+        assertThat(as("admin").getForObject("/engine-rest/user", List.class)).as("unpaged list as admin").isNotEmpty();
+    }
+
+    @Test
     void repsSeeAndActOnlyOnTheirOwnWorkWhileManagersAndAdminsSeeAll() {
         String samLead = leadOwnedBy("sam");
         String sofiaLead = leadOwnedBy("sofia");
