@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,20 +75,32 @@ class Reports {
     public List<Bottleneck> bottlenecks() {
         Instant now = clock.instant();
         Map<String, Open> open = new HashMap<>();
-        // Median age = age of the median creation time; percentile_disc works on timestamps on H2 and PostgreSQL alike.
-        jdbc.query("""
-                select t.TASK_DEF_KEY_ as activity_id, min(d.KEY_) as process_key, count(*) as open_tasks,
-                       min(t.CREATE_TIME_) as oldest,
-                       percentile_disc(0.5) within group (order by t.CREATE_TIME_ desc) as median_created,
-                       sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as breached
-                from ACT_RU_TASK t
-                join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_
-                where d.KEY_ in (%s)
-                group by t.TASK_DEF_KEY_""".formatted(PROCESS_KEYS),
+        Map<String, String> keyOfDefinition = new HashMap<>();
+        jdbc.query("select ID_, KEY_ from ACT_RE_PROCDEF where KEY_ in (%s)".formatted(PROCESS_KEYS),
                 rs -> {
-                    open.put(rs.getString("activity_id"), new Open(rs.getString("process_key"), rs.getLong("open_tasks"),
-                            instant(rs, "oldest"), instant(rs, "median_created"), rs.getLong("breached")));
-                }, Timestamp.from(now));
+                    keyOfDefinition.put(rs.getString("ID_"), rs.getString("KEY_"));
+                });
+        if (!keyOfDefinition.isEmpty()) {
+            // The definitions are named by id, not joined: PostgreSQL then reads the open tasks from
+            // the task-age index (TaskAgeIndex) in step and creation order, so the median sorts
+            // nothing. Median age = age of the median creation time; percentile_disc works on
+            // timestamps on H2 and PostgreSQL alike.
+            List<Object> args = new ArrayList<>();
+            args.add(Timestamp.from(now));
+            args.addAll(keyOfDefinition.keySet());
+            jdbc.query("""
+                    select t.TASK_DEF_KEY_ as activity_id, min(t.PROC_DEF_ID_) as definition, count(*) as open_tasks,
+                           min(t.CREATE_TIME_) as oldest,
+                           percentile_disc(0.5) within group (order by t.CREATE_TIME_ desc) as median_created,
+                           sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as breached
+                    from ACT_RU_TASK t
+                    where t.PROC_DEF_ID_ in (%s)
+                    group by t.TASK_DEF_KEY_""".formatted(String.join(",", Collections.nCopies(keyOfDefinition.size(), "?"))),
+                    rs -> {
+                        open.put(rs.getString("activity_id"), new Open(keyOfDefinition.get(rs.getString("definition")),
+                                rs.getLong("open_tasks"), instant(rs, "oldest"), instant(rs, "median_created"), rs.getLong("breached")));
+                    }, args.toArray());
+        }
         Map<String, Long> escalations = counts("select escalated_task as k, count(*) as n from baton_escalation group by escalated_task");
 
         List<Bottleneck> result = new ArrayList<>();
