@@ -126,6 +126,7 @@ public final class BatonBench {
         deployBaselines();
         warmUp();
         intake();
+        maintain();
         escalationStorm();
         bulkImport();
         openLeadsAndReports();
@@ -257,8 +258,15 @@ public final class BatonBench {
                 + management.createJobQuery().timers().activityId("timer_fixLeadDataReminder").count());
 
         moveClock(start, Duration.ofMinutes(121));
+        // Each breach writes its escalation row in the transaction that creates its review task, so
+        // the small escalation table is polled instead of the engine's task table, which the poll
+        // would otherwise keep scanning while the job executor works.
         double escalations = drain("escalations", awaiting,
-                () -> Math.max(0, awaiting - tasks.createTaskQuery().taskDefinitionKey(EscalationLadder.TASK_REVIEW).count()));
+                () -> Math.max(0, awaiting - jdbc.queryForObject("select count(*) from baton_escalation", Long.class)));
+        long reviews = tasks.createTaskQuery().taskDefinitionKey(EscalationLadder.TASK_REVIEW).count();
+        if (reviews != awaiting) {
+            throw new IllegalStateException(awaiting + " breaches but " + reviews + " reviewEscalation tasks");
+        }
 
         report.put("escalations", awaiting);
         report.put("escalations_per_s", round(escalations));
@@ -307,7 +315,7 @@ public final class BatonBench {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException("job executor did not finish the storm within 30 minutes");
         }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     }
 
     // ---- scenario 3: bulk import ------------------------------------------------------------
@@ -343,6 +351,24 @@ public final class BatonBench {
 
     // ---- scenario 4: open leads and report latency -----------------------------------------
 
+    /**
+     * What autovacuum does after a bulk load on a server that runs it (the default). The local
+     * test server runs with {@code autovacuum = off}, so without this the planner would see tables
+     * it never analysed and index-only scans would visit every heap row. Reported as
+     * {@code maintenance_s}; never inside a measured interval.
+     */
+    private void maintain() {
+        boolean autovacuum = "on".equals(jdbc.queryForObject("show autovacuum", String.class));
+        report.put("server_autovacuum", autovacuum);
+        if (autovacuum) {
+            return;
+        }
+        long started = System.nanoTime();
+        jdbc.execute("vacuum analyze");
+        report.merge("maintenance_s", round(seconds(started)), (a, b) -> (double) a + (double) b);
+        log("vacuum analyze (server autovacuum is off): %.1f s", seconds(started));
+    }
+
     private void openLeadsAndReports() throws Exception {
         long present = count("select count(*) from baton_lead where status = 'OPEN'");
         long missing = Math.max(0, open - present);
@@ -354,6 +380,7 @@ public final class BatonBench {
         long openLeads = count("select count(*) from baton_lead where status = 'OPEN'");
         report.put("open_leads", openLeads);
         log("open leads: %d (%d cloned in %.1f s)", openLeads, missing, seconds(started));
+        maintain();
 
         boolean substituted = get(REPORTS.get(0), "hana").statusCode() == 404;
         List<String> endpoints = substituted ? REPORT_SUBSTITUTES : REPORTS;
