@@ -20,7 +20,7 @@ class ReportQueriesPostgresIT extends ReportQueriesContract {
     @Test
     void theTaskAgeIndexThatTheBottleneckReportReadsExists() {
         assertThat(jdbc.queryForList("select indexdef from pg_indexes where tablename = 'act_ru_task' and indexname = ?",
-                String.class, TaskAgeIndex.NAME.toLowerCase()))
-                .singleElement().asString().contains("(task_def_key_, create_time_, due_date_, proc_def_id_)");
+                String.class, Reports.TASK_AGE_INDEX.name().toLowerCase()))
+                .singleElement().asString().contains("(task_def_key_, create_time_, due_date_, proc_def_id_, assignee_)");
     }
 }
