@@ -1,7 +1,6 @@
 package io.baton.escalation;
 
 import io.baton.notification.Notifications;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -38,13 +37,12 @@ class EscalationDelegates {
 
     /** Reminder at a fraction of the SLA: tells the assignee, leaves the work where it is. */
     @Bean
-    JavaDelegate remindAssignee(TaskService taskService, Notifications notifications) {
+    JavaDelegate remindAssignee(WaitingWork waiting, Notifications notifications) {
         return execution -> {
             String leadId = execution.getProcessBusinessKey();
             String taskKey = (String) execution.getVariableLocal("remindedTask");
-            taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskKey)
-                    .listPage(0, 10).forEach(task -> notifications.send(leadId, task.getAssignee(), "REMINDER",
-                            "Reminder: '" + task.getName() + "' of lead " + leadId + " is due " + task.getDueDate()));
+            waiting.in(execution.getProcessInstanceId(), taskKey).forEach(task -> notifications.send(leadId, task.assignee(), "REMINDER",
+                    "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
         };
     }
 }

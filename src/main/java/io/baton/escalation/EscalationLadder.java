@@ -46,9 +46,11 @@ public class EscalationLadder {
     private final RepositoryService repositoryService;
     private final IdentityService identityService;
     private final WorkingTime workingTime;
+    private final WaitingWork waiting;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
-                     TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime) {
+                     TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
+                     WaitingWork waiting) {
         this.escalations = escalations;
         this.directory = directory;
         this.transfer = transfer;
@@ -57,13 +59,13 @@ public class EscalationLadder {
         this.repositoryService = repositoryService;
         this.identityService = identityService;
         this.workingTime = workingTime;
+        this.waiting = waiting;
     }
 
     public void open(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
         String taskKey = (String) execution.getVariable(VAR_ESCALATED_TASK);
-        Task lapsed = escalatedTask(leadId, taskKey);
-        String lapsedBy = lapsed != null && lapsed.getAssignee() != null ? lapsed.getAssignee() : steward();
+        String lapsedBy = waiting.newest(leadId, taskKey).map(WaitingWork.Item::assignee).orElseGet(this::steward);
         String reviewer = directory.managerOf(lapsedBy).orElseGet(this::steward);
         int round = execution.getVariable(VAR_ROUND) instanceof Integer r ? r + 1 : 1;
         execution.setVariable(VAR_ROUND, round);

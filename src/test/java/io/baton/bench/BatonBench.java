@@ -40,6 +40,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -48,6 +49,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Baton's benchmark ({@code bench/run}): boots the application on the PostgreSQL named by
@@ -398,6 +401,8 @@ public final class BatonBench {
         report.put("report_p95_ms", round(worst, 1));
         row("Report p95 at " + openLeads + " open" + (substituted ? " (SUBSTITUTE endpoints)" : ""), worst, "ms", "<= 150");
 
+        jobAcquisition(openLeads);
+
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
@@ -406,6 +411,55 @@ public final class BatonBench {
         report.put("open_leads_row", openLeads);
         row("Open leads", openLeads, "", null);
         report.remove("open_leads_row");
+    }
+
+    /**
+     * One job acquisition cycle at this size, as Baton configures it (by due date, through
+     * BATON_JOB_DUE) and as the bare engine would run it (its default query, without Baton's
+     * index, which is dropped for the measurement and created again): the engine's own
+     * acquisition command, in a transaction that is rolled back so nothing stays locked. p50 of
+     * 30 after 5 warm-ups each.
+     */
+    private void jobAcquisition(long openLeads) {
+        long jobs = count("select count(*) from ACT_RU_JOB");
+        double byDueDate = acquisitionMs();
+        boolean ensure = engineConfiguration.isEnsureJobDueDateNotNull();
+        boolean byDue = engineConfiguration.isJobExecutorAcquireByDueDate();
+        double engineDefault;
+        String index = jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'baton_job_due'", String.class);
+        try {
+            engineConfiguration.setEnsureJobDueDateNotNull(false);
+            engineConfiguration.setJobExecutorAcquireByDueDate(false);
+            jdbc.execute("drop index baton_job_due");
+            engineDefault = acquisitionMs();
+        } finally {
+            jdbc.execute(index);
+            engineConfiguration.setEnsureJobDueDateNotNull(ensure);
+            engineConfiguration.setJobExecutorAcquireByDueDate(byDue);
+        }
+        report.put("jobs_waiting", jobs);
+        report.put("job_acquisition_ms", round(byDueDate, 2));
+        report.put("job_acquisition_engine_default_ms", round(engineDefault, 2));
+        row("Job acquisition, " + jobs + " jobs waiting (Baton / bare engine)", byDueDate, "ms", null);
+        rows.get(rows.size() - 1)[1] = "%.2f / %.1f".formatted(byDueDate, engineDefault);
+    }
+
+    private double acquisitionMs() {
+        var transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        double[] ms = new double[30];
+        for (int i = -5; i < ms.length; i++) {
+            int sample = i;
+            transaction.executeWithoutResult(status -> {
+                long started = System.nanoTime();
+                engineConfiguration.getCommandExecutorTxRequired().execute(new AcquireJobsCmd(engineConfiguration.getJobExecutor()));
+                if (sample >= 0) {
+                    ms[sample] = (System.nanoTime() - started) / 1e6;
+                }
+                status.setRollbackOnly();
+            });
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
     }
 
     private double[] latencies(String endpoint, int samples) throws Exception {
