@@ -29,16 +29,6 @@ public class Escalation {
     protected Escalation() {
     }
 
-    Escalation(String leadId, String breachId, int level, String escalatedTask, String lapsedBy, String reviewer, Instant at) {
-        this.leadId = leadId;
-        this.breachId = breachId;
-        this.level = level;
-        this.escalatedTask = escalatedTask;
-        this.lapsedBy = lapsedBy;
-        this.reviewer = reviewer;
-        this.createdAt = at;
-    }
-
     void decide(String decision, String by, Instant at) {
         this.decision = decision;
         this.decidedBy = by;

@@ -4,6 +4,7 @@ import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
@@ -121,9 +122,7 @@ public class EscalationLadder {
 
     private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {
         String breachId = breachId(execution, round);
-        if (escalations.findByBreachIdAndLevel(breachId, level).isEmpty()) {
-            escalations.saveAndFlush(new Escalation(leadId, breachId, level, taskKey, lapsedBy, reviewer, now()));
-        }
+        escalations.openOnce(leadId, breachId, level, taskKey, lapsedBy, reviewer, Timestamp.from(now()));
         execution.setVariable(VAR_REVIEWER, reviewer);
         execution.setVariable(VAR_LEVEL, level);
         notifications.send(leadId, reviewer, "ESCALATION",

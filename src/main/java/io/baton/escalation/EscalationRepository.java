@@ -1,8 +1,10 @@
 package io.baton.escalation;
 
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface EscalationRepository extends JpaRepository<Escalation, Long> {
@@ -10,6 +12,17 @@ public interface EscalationRepository extends JpaRepository<Escalation, Long> {
     // JPQL for a cached plan (see OwnershipPeriodRepository): runs on every breach, climb and decision.
     @Query("select e from Escalation e where e.breachId = :breachId and e.level = :level")
     Optional<Escalation> findByBreachIdAndLevel(String breachId, int level);
+
+    /**
+     * Opens the escalation of a breach at a level unless it is open already: one statement instead of
+     * a lookup and an entity insert, on every breach and climb. 1 when it was opened now.
+     */
+    @Modifying
+    @Query(value = """
+            insert into baton_escalation (lead_id, breach_id, level, escalated_task, lapsed_by, reviewer, created_at)
+            select :leadId, :breachId, :level, :escalatedTask, :lapsedBy, :reviewer, :createdAt
+            where not exists (select 1 from baton_escalation where breach_id = :breachId and level = :level)""", nativeQuery = true)
+    int openOnce(String leadId, String breachId, int level, String escalatedTask, String lapsedBy, String reviewer, Timestamp createdAt);
 
     List<Escalation> findByLeadIdOrderByCreatedAtAscIdAsc(String leadId);
 
