@@ -87,27 +87,19 @@ class Reports {
     public List<Bottleneck> bottlenecks() {
         Instant now = clock.instant();
         Map<String, Open> open = new HashMap<>();
-        Map<String, String> keyOfDefinition = definitions();
-        if (!keyOfDefinition.isEmpty()) {
-            // PostgreSQL reads the open tasks from the task-age index (TASK_AGE_INDEX) in step and
-            // creation order, so the median sorts nothing. Median age = age of the median creation
-            // time; percentile_disc works on timestamps on H2 and PostgreSQL alike.
-            List<Object> args = new ArrayList<>();
-            args.add(Timestamp.from(now));
-            args.addAll(keyOfDefinition.keySet());
-            jdbc.query("""
-                    select t.TASK_DEF_KEY_ as activity_id, min(t.PROC_DEF_ID_) as definition, count(*) as open_tasks,
-                           min(t.CREATE_TIME_) as oldest,
-                           percentile_disc(0.5) within group (order by t.CREATE_TIME_ desc) as median_created,
-                           sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as breached
-                    from ACT_RU_TASK t
-                    where t.PROC_DEF_ID_ in (%s)
-                    group by t.TASK_DEF_KEY_""".formatted(placeholders(keyOfDefinition.size())),
-                    rs -> {
-                        open.put(rs.getString("activity_id"), new Open(keyOfDefinition.get(rs.getString("definition")),
-                                rs.getLong("open_tasks"), instant(rs, "oldest"), instant(rs, "median_created"), rs.getLong("breached")));
-                    }, args.toArray());
-        }
+        // PostgreSQL reads the open tasks from the task-age index (TASK_AGE_INDEX) in step and
+        // creation order, so the median sorts nothing. Median age = age of the median creation
+        // time; percentile_disc works on timestamps on H2 and PostgreSQL alike.
+        overOpenTasks("""
+                select t.TASK_DEF_KEY_ as activity_id, min(t.PROC_DEF_ID_) as definition, count(*) as open_tasks,
+                       min(t.CREATE_TIME_) as oldest,
+                       percentile_disc(0.5) within group (order by t.CREATE_TIME_ desc) as median_created,
+                       sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as breached
+                from ACT_RU_TASK t
+                where t.PROC_DEF_ID_ in (%s)
+                group by t.TASK_DEF_KEY_""", now,
+                (rs, keyOfDefinition) -> open.put(rs.getString("activity_id"), new Open(keyOfDefinition.get(rs.getString("definition")),
+                        rs.getLong("open_tasks"), instant(rs, "oldest"), instant(rs, "median_created"), rs.getLong("breached"))));
         Map<String, Long> escalations = counts("select escalated_task as k, count(*) as n from baton_escalation group by escalated_task");
 
         List<Bottleneck> result = new ArrayList<>();
@@ -136,21 +128,13 @@ class Reports {
         Instant now = clock.instant();
         Map<String, Long> openLeads = counts("select owner as k, count(*) as n from baton_lead where status = 'OPEN' and owner is not null group by owner");
         Map<String, long[]> tasks = new HashMap<>();
-        Map<String, String> keyOfDefinition = definitions();
-        if (!keyOfDefinition.isEmpty()) {
-            // Same index as the bottlenecks, read whole: it carries assignee and due date.
-            List<Object> args = new ArrayList<>();
-            args.add(Timestamp.from(now));
-            args.addAll(keyOfDefinition.keySet());
-            jdbc.query("""
-                    select t.ASSIGNEE_ as k, count(*) as n, sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as overdue
-                    from ACT_RU_TASK t
-                    where t.PROC_DEF_ID_ in (%s) and t.ASSIGNEE_ is not null
-                    group by t.ASSIGNEE_""".formatted(placeholders(keyOfDefinition.size())),
-                    rs -> {
-                        tasks.put(rs.getString("k"), new long[] {rs.getLong("n"), rs.getLong("overdue")});
-                    }, args.toArray());
-        }
+        // Same index as the bottlenecks, read whole: it carries assignee and due date.
+        overOpenTasks("""
+                select t.ASSIGNEE_ as k, count(*) as n, sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as overdue
+                from ACT_RU_TASK t
+                where t.PROC_DEF_ID_ in (%s) and t.ASSIGNEE_ is not null
+                group by t.ASSIGNEE_""", now,
+                (rs, keyOfDefinition) -> tasks.put(rs.getString("k"), new long[] {rs.getLong("n"), rs.getLong("overdue")}));
         Map<String, Long> escalations = counts("select reviewer as k, count(*) as n from baton_escalation group by reviewer");
         Map<String, Long> rejected = counts("select actor as k, count(*) as n from baton_handoff_event where kind = 'REJECTED' group by actor");
         Map<String, Long> firstTouch = new HashMap<>();
@@ -204,6 +188,29 @@ class Reports {
                 }, Timestamp.from(now));
     }
 
+    /** One row of a query over open tasks, with the definitions it ran for (id → key). */
+    private interface OpenTaskRow {
+        void accept(ResultSet rs, Map<String, String> keyOfDefinition) throws SQLException;
+    }
+
+    /**
+     * Runs a grouped query over the open tasks of Baton's definitions: its first {@code ?} is now,
+     * its {@code %s} the definitions' ids.
+     */
+    private void overOpenTasks(String sql, Instant now, OpenTaskRow row) {
+        Map<String, String> keyOfDefinition = definitions();
+        if (keyOfDefinition.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(Timestamp.from(now));
+        args.addAll(keyOfDefinition.keySet());
+        jdbc.query(sql.formatted(String.join(",", Collections.nCopies(keyOfDefinition.size(), "?"))),
+                rs -> {
+                    row.accept(rs, keyOfDefinition);
+                }, args.toArray());
+    }
+
     /**
      * Baton's process definitions, id → key, so report queries name definitions by id instead of
      * joining them: PostgreSQL then answers from {@link #TASK_AGE_INDEX} alone. Serial plans
@@ -228,10 +235,6 @@ class Reports {
                     connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
         }
         return postgres;
-    }
-
-    private static String placeholders(int count) {
-        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     private Map<String, Long> counts(String sql) {
