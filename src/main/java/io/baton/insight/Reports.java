@@ -2,6 +2,7 @@ package io.baton.insight;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.baton.lead.LeadLifecycle;
+import io.baton.system.Databases;
 import io.baton.system.EngineIndex;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,12 +14,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,12 +72,13 @@ class Reports {
     private final JdbcTemplate jdbc;
     private final UserTasks userTasks;
     private final Clock clock;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
-    Reports(JdbcTemplate jdbc, UserTasks userTasks, Clock clock) {
+    Reports(JdbcTemplate jdbc, UserTasks userTasks, Clock clock, DataSourceProperties dataSource) {
         this.jdbc = jdbc;
         this.userTasks = userTasks;
         this.clock = clock;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     private record Open(String processKey, long open, Instant oldest, Instant median, long breached) {
@@ -218,7 +219,7 @@ class Reports {
      * sub-second aggregate costs more than it saves (owner query 63 ms parallel, 20 ms serial).
      */
     private Map<String, String> definitions() {
-        if (postgres()) {
+        if (postgres) {
             jdbc.execute("set local max_parallel_workers_per_gather = 0");
         }
         Map<String, String> keyOfDefinition = new HashMap<>();
@@ -227,14 +228,6 @@ class Reports {
                     keyOfDefinition.put(rs.getString("ID_"), rs.getString("KEY_"));
                 });
         return keyOfDefinition;
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
-        }
-        return postgres;
     }
 
     private Map<String, Long> counts(String sql) {

@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.baton.system.Databases;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ class RoutingTickets implements DisposableBean {
         pool.setMinimumIdle(0);
         this.jdbc = new JdbcTemplate(pool);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
-        this.postgres = properties.determineUrl() != null && properties.determineUrl().startsWith("jdbc:postgresql:");
+        this.postgres = Databases.isPostgres(properties);
     }
 
     /** The eligible member with the lowest load relative to capacity, counted as routed; empty if none. */

@@ -8,6 +8,7 @@ import io.baton.escalation.EscalationLadder;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
+import io.baton.testing.Stewarded;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -174,22 +175,11 @@ public final class BatonBench {
                 .moveToActivity("work").endEvent().done();
         BpmnModelInstance timer = Bpmn.createExecutableProcess(BASELINE_TIMER).camundaHistoryTimeToLive(1)
                 .startEvent().intermediateCatchEvent("timer_wait").timerWithDuration("PT5M").endEvent().done();
-        stewarded(task, BASELINE_TASK);
-        stewarded(timer, BASELINE_TIMER);
+        // The yardsticks name the administrator as steward, as Baton requires of every process.
+        Stewarded.by("admin", task, BASELINE_TASK);
+        Stewarded.by("admin", timer, BASELINE_TIMER);
         context.getBean(RepositoryService.class).createDeployment().name("bench-baselines")
                 .addModelInstance(BASELINE_TASK + ".bpmn", task).addModelInstance(BASELINE_TIMER + ".bpmn", timer).deploy();
-    }
-
-    /** Baton deploys no process without a named steward; the yardsticks name the administrator. */
-    private static void stewarded(BpmnModelInstance model, String processId) {
-        org.camunda.bpm.model.bpmn.instance.Process process = model.getModelElementById(processId);
-        var extensions = model.newInstance(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class);
-        var properties = extensions.addExtensionElement(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class);
-        var steward = model.newInstance(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class);
-        steward.setCamundaName("steward");
-        steward.setCamundaValue("admin");
-        properties.getCamundaProperties().add(steward);
-        process.setExtensionElements(extensions);
     }
 
     // ---- scenario 1: intake -----------------------------------------------------------------

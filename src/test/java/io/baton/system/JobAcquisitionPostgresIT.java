@@ -3,6 +3,7 @@ package io.baton.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.testing.PostgresDatabase;
+import io.baton.testing.Stewarded;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -11,10 +12,6 @@ import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
 import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -121,15 +118,7 @@ class JobAcquisitionPostgresIT {
         return engine.getCommandExecutorTxRequired().execute(new AcquireJobsCmd(engine.getJobExecutor(), 100));
     }
 
-    /** Baton deploys no process without a named steward. */
     private void deploy(BpmnModelInstance model, String processId) {
-        Process process = model.getModelElementById(processId);
-        ExtensionElements extensions = model.newInstance(ExtensionElements.class);
-        CamundaProperty steward = model.newInstance(CamundaProperty.class);
-        steward.setCamundaName("steward");
-        steward.setCamundaValue("admin");
-        extensions.addExtensionElement(CamundaProperties.class).getCamundaProperties().add(steward);
-        process.setExtensionElements(extensions);
-        repository.createDeployment().addModelInstance(processId + ".bpmn", model).deploy();
+        repository.createDeployment().addModelInstance(processId + ".bpmn", Stewarded.by("admin", model, processId)).deploy();
     }
 }
