@@ -1,6 +1,7 @@
 package io.baton.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.baton.lead.LeadNotFoundException;
@@ -152,8 +153,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static String path(JsonMappingException ex) {
         return ex.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .map(ref -> ref.getFieldName() != null ? readable(ref.getFieldName()) : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    /** A key that is empty, blank or holds control characters is named the way JSON writes it: "\n". */
+    private static String readable(String fieldName) {
+        boolean plain = !fieldName.isBlank() && fieldName.chars().noneMatch(Character::isISOControl);
+        return plain ? fieldName : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(fieldName)) + "\"";
     }
 
     private static String lastNode(String path) {

@@ -124,6 +124,13 @@ public abstract class LeadApiContract {
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getBody().get("detail").toString()).contains("budget");
 
+        // A key of only a line break is named as JSON writes it, never as a blank field.
+        ResponseEntity<Map> blankKey = as("mara").postForEntity("/api/leads",
+                json("{\"\\n\": 1, \"email\": \"a@b.co\", \"source\": \"web\"}"), Map.class);
+        assertThat(blankKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<Map<String, Object>>) blankKey.getBody().get("errors"))
+                .singleElement().satisfies(error -> assertThat(error.get("field")).isEqualTo("\"\\n\""));
+
         ResponseEntity<Map> malformed = as("mara").postForEntity("/api/leads", json("{\"email\": "), Map.class);
         assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(malformed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
