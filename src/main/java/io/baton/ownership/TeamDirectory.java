@@ -46,6 +46,19 @@ public class TeamDirectory {
                 .or(() -> teams.findById(m.getTeam()).map(Team::getManagerId).filter(manager -> !manager.equals(userId))));
     }
 
+    /** Whether {@code manager} is above {@code person} in the chain of named managers. */
+    public boolean reportsTo(String person, String manager) {
+        String current = person;
+        // The chain is short; the bound only stops a misconfigured cycle.
+        for (int step = 0; step < 32 && current != null; step++) {
+            current = managerOf(current).orElse(null);
+            if (manager.equals(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<String> teamManager(String team) {
         return teams.findById(team).map(Team::getManagerId);
     }

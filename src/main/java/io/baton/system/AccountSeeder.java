@@ -97,6 +97,7 @@ class AccountSeeder {
     void seed() {
         once("admin", this::seedAdmin);
         once("authorizations-v1", engineAuthorizations::grantBaseline);
+        once("authorizations-v2", engineAuthorizations::tightenGrants);
         if (demo()) {
             once("demo-team", this::seedDemoTeam);
         }
