@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -48,6 +49,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 // One Camunda process application per JVM: close this context so the next test class can start its own.
 @DirtiesContext
+// The Prometheus registry is what a scraper reads; Spring Boot's tests leave it out unless asked.
+@AutoConfigureObservability(tracing = false)
 @TestPropertySource(properties = {
         "camunda.bpm.job-execution.enabled=false",
         "baton.security.login-throttle.trusted-proxies=127.0.0.1,::1",
@@ -60,7 +63,7 @@ import org.springframework.test.context.TestPropertySource;
 abstract class EdgeSecurityContract {
 
     private static final String EVIL = "http://evil.example";
-    private static final String SCRAPER = "edge-scraper";
+    private static final String SCRAPER = "edgescraper";
 
     @LocalServerPort
     int port;
@@ -396,9 +399,14 @@ abstract class EdgeSecurityContract {
         }
 
         HttpResponse<String> login(String user, String password, String app) throws IOException, InterruptedException {
-            return post("/camunda/api/admin/auth/user/default/login/" + app,
+            HttpResponse<String> login = post("/camunda/api/admin/auth/user/default/login/" + app,
                     "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8),
                     "application/x-www-form-urlencoded", null);
+            if (login.statusCode() == 200) {
+                // Camunda starts a new session at login; the web app fetches the new session's token next.
+                get("/camunda/api/admin/auth/user/default");
+            }
+            return login;
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
