@@ -55,6 +55,8 @@ class SecurityConfig {
                         .requestMatchers(path("/actuator/health/liveness"), path("/actuator/health/readiness")).permitAll()
                         .requestMatchers(path("/actuator/**")).hasAnyAuthority(group(EngineAuthorizations.MANAGERS),
                                 group(Groups.CAMUNDA_ADMIN), group(MONITORING))
+                        // Camunda's password check for any user by any user: a way around the login throttle.
+                        .requestMatchers(path("/engine-rest/identity/verify"), path("/engine-rest/identity/verify/")).denyAll()
                         .anyRequest().authenticated())
                 .authenticationProvider(new CamundaIdentityAuthentication(identityService, throttle))
                 .httpBasic(basic -> basic.realmName("Baton")
@@ -90,7 +92,16 @@ class SecurityConfig {
                                 CrossSiteProperties crossSite,
                                 @Value("${camunda.bpm.webapp.application-path:/camunda}") String applicationPath) throws Exception {
         return http
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> requests
+                        // The webapps' copy of Camunda's password check for any user: a way around the login throttle, unused by the apps.
+                        .requestMatchers(path(applicationPath + "/api/engine/engine/*/identity/verify"),
+                                path(applicationPath + "/api/engine/engine/*/identity/verify/")).denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN, "Forbidden",
+                                "Passwords are checked only at login", false))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN, "Forbidden",
+                                "Passwords are checked only at login", false)))
                 .csrf(csrf -> csrf.disable())
                 // Camunda checks its CSRF token but not the Origin (no targetOrigin is configured): Baton adds that for its API.
                 .addFilterBefore(new CrossSiteRequestFilter(crossSite, json, path(applicationPath + "/api/**")), AnonymousAuthenticationFilter.class)

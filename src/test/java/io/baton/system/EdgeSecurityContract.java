@@ -177,6 +177,19 @@ abstract class EdgeSecurityContract {
         assertThat(browser.login("sofia", "sofia", "tasklist").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRepCannotTryAdminsPasswordThroughCamundasVerifyCall() throws Exception {
+        HttpResponse<String> refused = basic("POST", "/engine-rest/identity/verify", "sam", "sam", null,
+                Map.of("Content-Type", "application/json"), "{\"username\": \"admin\", \"password\": \"guess\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        Browser browser = new Browser(null);
+        assertThat(browser.login("sam", "sam", "tasklist").statusCode()).isEqualTo(200);
+        assertThat(browser.post("/camunda/api/engine/engine/default/identity/verify", "{\"username\": \"admin\", \"password\": \"guess\"}",
+                "application/json", null).statusCode()).isEqualTo(403);
+        // No password of admin's was checked: Camunda counted no failed attempt.
+        assertThat(jdbc.queryForObject("select attempts_ from act_id_user where id_ = 'admin'", Integer.class)).isZero();
+    }
+
     // ---- B. cross-site requests cannot act ----
 
     @Test
