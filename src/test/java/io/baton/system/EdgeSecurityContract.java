@@ -122,6 +122,32 @@ abstract class EdgeSecurityContract {
     }
 
     @Test
+    void failuresOlderThanTheWindowNoLongerCount() throws Exception {
+        for (int attempt = 1; attempt <= 9; attempt++) {
+            assertThat(basic("GET", "/api/team", "dana", "guess-" + attempt, "198.51.100.60", null).statusCode()).isEqualTo(401);
+        }
+        moveClock(Duration.ofMinutes(5).plusSeconds(1));
+        for (int attempt = 10; attempt <= 18; attempt++) {
+            assertThat(basic("GET", "/api/team", "dana", "guess-" + attempt, "198.51.100.61", null).statusCode())
+                    .as("wrong password %d, the first nine of them outside the window", attempt).isEqualTo(401);
+        }
+        assertThat(basic("GET", "/api/team", "dana", "dana", "198.51.100.61", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLockAnotherNodeWroteHoldsHereAndEndsWithIt() throws Exception {
+        Instant until = Instant.now().plusSeconds(30);
+        jdbc.update("insert into baton_login_throttle (subject, failures, window_start, locked_until, expires_at) values (?, 0, ?, ?, ?)",
+                "user:ava", java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(until), java.sql.Timestamp.from(until));
+        HttpResponse<String> throttled = basic("GET", "/api/team", "ava", "ava", "198.51.100.70", null);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(retryAfter(throttled)).isBetween(1L, 30L);
+        moveClock(Duration.ofSeconds(31));
+        assertThat(basic("GET", "/api/team", "ava", "ava", "198.51.100.70", null).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from baton_login_throttle where subject = 'user:ava'", Long.class)).isZero();
+    }
+
+    @Test
     void anAddressSprayingPasswordsIsThrottledButDoesNotLockAnotherUserAtAnotherAddress() throws Exception {
         for (int attempt = 1; attempt <= 20; attempt++) {
             assertThat(basic("GET", "/api/team", "nobody-" + attempt, "x", "198.51.100.20", null).statusCode()).isEqualTo(401);
