@@ -97,11 +97,11 @@ class AccountSeeder {
     void seed() {
         once("admin", this::seedAdmin);
         once("authorizations-v1", engineAuthorizations::grantBaseline);
-        // Empty on every profile: an administrator adds the Prometheus scraper's user to it (README "Operating securely").
-        once("monitoring-group", () -> group(SecurityConfig.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
         if (demo()) {
             once("demo-team", this::seedDemoTeam);
         }
+        // Empty on every profile: an administrator adds the Prometheus scraper's user to it (README "Operating securely").
+        once("monitoring-group", () -> group(SecurityConfig.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
     }
 
     private void once(String name, Runnable seeding) {
