@@ -101,6 +101,8 @@ class AccountSeeder {
         if (demo()) {
             once("demo-team", this::seedDemoTeam);
         }
+        // Empty on every profile: an administrator adds the Prometheus scraper's user to it (README "Operating securely").
+        once("monitoring-group", () -> group(SecurityConfig.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
     }
 
     private void once(String name, Runnable seeding) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.baton.insight.CockpitSessionAuthentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,15 +20,19 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Baton's API, Camunda's REST API and the actuator take HTTP Basic against Camunda's identity
  * service; the engine sees the same user for its authorization checks. The webapps keep their own
- * session login and CSRF protection.
+ * session login and CSRF protection. Every login, Basic or the webapps', passes the login throttle
+ * first, and no state-changing request from another site's page gets through (see README
+ * "Operating securely").
  */
 @Configuration
 @EnableMethodSecurity
@@ -35,18 +41,37 @@ class SecurityConfig {
     private static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'";
 
+    /** Group of Prometheus scrapers and other monitoring: reads the actuator, nothing else. */
+    static final String MONITORING = "monitoring";
+
     @Bean
     @Order(1)
-    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ProcessEngine engine, ObjectMapper json) throws Exception {
+    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ProcessEngine engine, ObjectMapper json,
+                             LoginThrottle throttle, ClientAddresses addresses, CrossSiteProperties crossSite) throws Exception {
         return http
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .authenticationProvider(new CamundaIdentityAuthentication(identityService))
-                .httpBasic(basic -> basic.realmName("Baton").authenticationEntryPoint((request, response, e) ->
-                        problem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                "Send HTTP Basic credentials of a Camunda user", true)))
+                .authorizeHttpRequests(requests -> requests
+                        // Probes for an orchestrator: the status and nothing else (their groups never show details).
+                        .requestMatchers(path("/actuator/health/liveness"), path("/actuator/health/readiness")).permitAll()
+                        .requestMatchers(path("/actuator/**")).hasAnyAuthority(group(EngineAuthorizations.MANAGERS),
+                                group(Groups.CAMUNDA_ADMIN), group(MONITORING))
+                        // Camunda's password check for any user by any user: a way around the login throttle.
+                        .requestMatchers(path("/engine-rest/identity/verify"), path("/engine-rest/identity/verify/")).denyAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(new CamundaIdentityAuthentication(identityService, throttle))
+                .httpBasic(basic -> basic.realmName("Baton")
+                        .authenticationDetailsSource(request -> new CamundaIdentityAuthentication.LoginSource(addresses.of(request)))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (e instanceof LoginThrottledException throttled) {
+                                tooManyFailures(response, json, throttled.retryAfterSeconds());
+                            } else {
+                                problem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                        "Send HTTP Basic credentials of a Camunda user", true);
+                            }
+                        }))
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
                         problem(response, json, HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this", false)))
+                .addFilterBefore(new CrossSiteRequestFilter(crossSite, json, AnyRequestMatcher.INSTANCE), BasicAuthenticationFilter.class)
                 // Cockpit's Baton plugin reads /api/reports with the webapp login of the session (GET only).
                 .addFilterBefore(new CockpitSessionAuthentication(identityService, engine.getName()), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
@@ -63,10 +88,24 @@ class SecurityConfig {
     /** Webapps, login page and static assets: Camunda's own authentication and CSRF filters guard these. */
     @Bean
     @Order(2)
-    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+    SecurityFilterChain webapps(HttpSecurity http, ObjectMapper json, LoginThrottle throttle, ClientAddresses addresses,
+                                CrossSiteProperties crossSite,
+                                @Value("${camunda.bpm.webapp.application-path:/camunda}") String applicationPath) throws Exception {
         return http
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> requests
+                        // The webapps' copy of Camunda's password check for any user: a way around the login throttle, unused by the apps.
+                        .requestMatchers(path(applicationPath + "/api/engine/engine/*/identity/verify"),
+                                path(applicationPath + "/api/engine/engine/*/identity/verify/")).denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN, "Forbidden",
+                                "Passwords are checked only at login", false))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN, "Forbidden",
+                                "Passwords are checked only at login", false)))
                 .csrf(csrf -> csrf.disable())
+                // Camunda checks its CSRF token but not the Origin (no targetOrigin is configured): Baton adds that for its API.
+                .addFilterBefore(new CrossSiteRequestFilter(crossSite, json, path(applicationPath + "/api/**")), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new WebappLoginThrottleFilter(applicationPath, throttle, addresses, json), AnonymousAuthenticationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.sameOrigin())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
@@ -77,6 +116,17 @@ class SecurityConfig {
     /** Path matching independent of which servlet serves the path (Camunda's REST API is a Jersey servlet). */
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static String group(String id) {
+        return CamundaIdentityAuthentication.GROUP_PREFIX + id;
+    }
+
+    static void tooManyFailures(HttpServletResponse response, ObjectMapper json, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        problem(response, json, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "Too many failed logins for this user or from this address; no password is checked for " + retryAfterSeconds
+                        + " seconds", false);
     }
 
     static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail,
