@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code PUT /api/me/password}: everyone changes their own password here, proving the old one. A
- * user's grant on their own Camunda record is READ (see {@code system.OwnUserRecordPlugin}), so
+ * user's grant on their own Camunda record is READ (see {@code system.DefaultGrantsPlugin}), so
  * Camunda's own credentials call is refused for them; Baton makes the change on its own authority
  * once the old password checks out.
  */

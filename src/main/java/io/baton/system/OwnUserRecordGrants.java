@@ -19,7 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Start-up migration for {@link OwnUserRecordPlugin}: users created before it hold ALL on their own
+ * Start-up migration for {@link DefaultGrantsPlugin}: users created before it hold ALL on their own
  * record; this cuts every such grant to READ, once per database. The marker row in
  * {@code baton_seed} is claimed in the same transaction, so of two nodes starting at once one does
  * the work and the other waits on the marker's key, then sees it taken and skips. The work itself
