@@ -20,6 +20,8 @@ public class Lead {
     private String externalId;
     private String email;
     private String openEmail;
+    /** Lower-cased email of an unsubscribed lead: the contact is not captured again. */
+    private String suppressedEmail;
     private String firstName;
     private String lastName;
     private String company;
@@ -82,6 +84,7 @@ public class Lead {
         this.status = finalStatus;
         this.closedAt = now;
         this.openEmail = null;
+        this.suppressedEmail = finalStatus == LeadStatus.UNSUBSCRIBED ? normalizeEmail(email) : null;
         this.owner = null;
         this.stage = "closed";
     }

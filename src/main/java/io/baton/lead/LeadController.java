@@ -4,14 +4,19 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,12 +44,15 @@ class LeadController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<LeadView> capture(@Valid @RequestBody LeadRequest request) {
+    ResponseEntity<LeadView> capture(@Valid @RequestBody LeadRequest request, Authentication who) {
         LeadIntake.Captured captured = intake.capture(request);
-        LeadView view = LeadView.of(captured.lead());
         if (!captured.created()) {
-            return ResponseEntity.ok(view);
+            if (!access.mayRead(captured.lead(), who)) {
+                throw duplicateHidden(request, captured.lead());
+            }
+            return ResponseEntity.ok(LeadView.of(captured.lead()));
         }
+        LeadView view = LeadView.of(captured.lead());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(view.id()).toUri();
         return ResponseEntity.created(location).body(view);
     }
@@ -72,13 +80,26 @@ class LeadController {
 
     @PostMapping("/{id}/unsubscribe")
     LeadView unsubscribe(@PathVariable String id, Authentication who) {
-        access.require(id, who);
+        access.requireClose(id, LeadLifecycle.MESSAGE_UNSUBSCRIBED, who);
         return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_UNSUBSCRIBED));
     }
 
     @PostMapping("/{id}/lost")
     LeadView lost(@PathVariable String id, Authentication who) {
-        access.require(id, who);
+        access.requireClose(id, LeadLifecycle.MESSAGE_LOST, who);
         return LeadView.of(stopper.stop(id, LeadLifecycle.MESSAGE_LOST));
+    }
+
+    /**
+     * A duplicate of a lead the caller may not read: the answer says only which of the caller's own
+     * fields collided, nothing of the lead (not its id, owner or status).
+     */
+    private static ErrorResponseException duplicateHidden(LeadRequest request, Lead existing) {
+        String field = request.externalId() != null && request.externalId().equals(existing.getExternalId()) ? "externalId" : "email";
+        String message = "is already held by a lead you may not read";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, field + ": " + message);
+        problem.setTitle("Duplicate lead");
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 }

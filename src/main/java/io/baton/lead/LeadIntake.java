@@ -2,6 +2,7 @@ package io.baton.lead;
 
 import io.baton.system.RetryOnConflict;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -12,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Captures leads: the lead row and its lifecycle instance commit together or not at all, and the
  * database's unique keys (external id, open email) make retries and concurrent duplicates land on
- * the lead that exists.
+ * the lead that exists. An unsubscribed contact's email also lands on its lead: nothing starts.
  */
 @Service
 public class LeadIntake {
@@ -54,8 +55,11 @@ public class LeadIntake {
         String externalId = request.externalId();
         List<Lead> holders = transaction.execute(status ->
                 leads.findByIdentity(externalId, Lead.normalizeEmail(request.email())));
-        // The external id is the caller's own key for the lead: it wins over a matching email.
+        // The external id is the caller's own key for the lead: it wins over a matching email, and an
+        // open lead wins over an unsubscribed one (which only keeps the contact from being captured again).
         return holders.stream().filter(lead -> externalId != null && externalId.equals(lead.getExternalId()))
-                .findFirst().or(() -> holders.stream().findFirst());
+                .findFirst()
+                .or(() -> holders.stream().filter(Lead::isOpen).findFirst())
+                .or(() -> holders.stream().max(Comparator.comparing(Lead::getClosedAt, Comparator.nullsFirst(Comparator.naturalOrder()))));
     }
 }

@@ -15,13 +15,13 @@ import org.springframework.data.jpa.repository.QueryHints;
 public interface LeadRepository extends JpaRepository<Lead, String> {
 
     /**
-     * Leads that already hold this identity: the external id, or the email of an open lead. One
-     * indexed query per intake; it does not flush pending changes first, since identities are
-     * written at insert (saveAndFlush) and never change while a lead is open.
+     * Leads that already hold this identity: the external id, the email of an open lead, or the
+     * email of an unsubscribed one. One indexed query per intake; it does not flush pending changes
+     * first, since identities are written at insert (saveAndFlush) and never change while a lead is open.
      */
     @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
-    @Query("select l from Lead l where l.externalId = ?1 or l.openEmail = ?2")
-    List<Lead> findByIdentity(String externalId, String openEmail);
+    @Query("select l from Lead l where l.externalId = ?1 or l.openEmail = ?2 or l.suppressedEmail = ?2")
+    List<Lead> findByIdentity(String externalId, String email);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select l from Lead l where l.id = ?1")

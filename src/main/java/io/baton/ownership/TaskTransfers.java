@@ -38,10 +38,10 @@ class TaskTransfers implements TaskReassignment {
         }
         if (!admin) {
             String current = task.getAssignee();
-            if (current != null && !current.equals(actor) && !directory.reportsTo(current, actor)) {
+            if (current != null && !current.equals(actor) && !directory.manages(actor, current)) {
                 throw Refusal.forbidden("userId", current + " is not in your reporting line");
             }
-            if (!newAssignee.equals(actor) && !directory.reportsTo(newAssignee, actor)) {
+            if (!newAssignee.equals(actor) && !directory.manages(actor, newAssignee)) {
                 throw Refusal.forbidden("userId", newAssignee + " is not in your reporting line");
             }
         }

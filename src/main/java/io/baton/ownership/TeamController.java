@@ -7,9 +7,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,6 +43,8 @@ class TeamController {
                          @NotNull @Min(1) @Max(100) Integer capacity) {
     }
 
+    private static final String ADMINS = "GROUP_camunda-admin";
+
     private final TeamDirectory directory;
     private final Offboarding offboarding;
 
@@ -51,25 +58,58 @@ class TeamController {
         return directory.everyone().stream().map(MemberView::of).toList();
     }
 
-    /** People set their own availability; managers and admins set anyone's. */
+    /** People set their own availability; managers set it for their reporting line, admins for anyone. */
     @PutMapping(path = "/{userId}/availability", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("#userId == authentication.name or hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
-    MemberView availability(@PathVariable String userId, @Valid @RequestBody Availability request) {
+    MemberView availability(@PathVariable String userId, @Valid @RequestBody Availability request, Authentication who) {
+        if (!userId.equals(who.getName())) {
+            requireInLine(who, userId, "userId");
+        }
         return MemberView.of(directory.setAvailable(userId, request.available()));
     }
 
+    /**
+     * Admins place anyone. A manager edits only people already in their reporting line and keeps them
+     * there (the resulting manager is the caller or someone in the line), so nobody rewrites their own
+     * manager, takes over a peer's or superior's people, or lifts someone out of the chain; placing a
+     * person who is in no one's line yet is for admins.
+     */
     @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
-    MemberView put(@PathVariable String userId, @Valid @RequestBody MemberRequest request) {
+    MemberView put(@PathVariable String userId, @Valid @RequestBody MemberRequest request, Authentication who) {
         if (!directory.isKnown(userId)) {
             throw new UnknownPersonException("userId", userId, "is not a Camunda user; create the user in Admin first");
+        }
+        requireInLine(who, userId, "userId");
+        String newManager = request.managerId() != null ? request.managerId() : directory.teamManager(request.team()).orElse(null);
+        if (newManager != null && !newManager.equals(who.getName())) {
+            requireInLine(who, newManager, "managerId");
         }
         return MemberView.of(directory.put(userId, request.team(), request.managerId(), request.capacity()));
     }
 
+    /** Managers offboard people of their reporting line and hand the work to someone inside it; admins anyone. */
     @PostMapping(path = "/{userId}/offboard", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
     Offboarding.Result offboard(@PathVariable String userId, @Valid @RequestBody OffboardRequest request, Authentication who) {
-        return offboarding.offboard(userId, request.successor(), who.getName());
+        requireInLine(who, userId, "userId");
+        String successor = request.successor();
+        if (!successor.equals(who.getName()) && directory.isKnown(successor)) {
+            // An unknown successor stays a 400 naming the field, answered by Offboarding.
+            requireInLine(who, successor, "successor");
+        }
+        return offboarding.offboard(userId, successor, who.getName());
+    }
+
+    private void requireInLine(Authentication who, String person, String field) {
+        boolean admin = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINS::equals);
+        if (admin || directory.manages(who.getName(), person)) {
+            return;
+        }
+        String message = "'" + person + "' is not in your reporting line";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, field + ": " + message);
+        problem.setTitle("Outside your reporting line");
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
     }
 }

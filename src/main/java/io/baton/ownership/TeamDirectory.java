@@ -1,7 +1,9 @@
 package io.baton.ownership;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,15 +48,24 @@ public class TeamDirectory {
                 .or(() -> teams.findById(m.getTeam()).map(Team::getManagerId).filter(manager -> !manager.equals(userId))));
     }
 
-    /** Whether {@code manager} is above {@code person} in the chain of named managers. */
-    public boolean reportsTo(String person, String manager) {
-        String current = person;
-        // The chain is short; the bound only stops a misconfigured cycle.
-        for (int step = 0; step < 32 && current != null; step++) {
-            current = managerOf(current).orElse(null);
-            if (manager.equals(current)) {
+    /**
+     * Whether {@code person} is in {@code manager}'s reporting line: {@code manager} is the person's
+     * manager, or their manager's manager, and so on up the chain ({@link #managerOf}). Nobody is in
+     * their own line, so a manager never manages themselves. The one rule for "may act on this
+     * person's work or record" (offboarding, directory edits, availability, closing leads, task
+     * reassignment); a cycle in the directory ends the walk instead of looping.
+     */
+    public boolean manages(String manager, String person) {
+        if (manager == null || person == null || manager.equals(person)) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        Optional<String> next = managerOf(person);
+        while (next.isPresent() && seen.add(next.get())) {
+            if (next.get().equals(manager)) {
                 return true;
             }
+            next = managerOf(next.get());
         }
         return false;
     }
@@ -94,6 +105,9 @@ public class TeamDirectory {
         }
         if (managerId != null && !isKnown(managerId)) {
             throw new UnknownPersonException("managerId", managerId);
+        }
+        if (managerId != null && (managerId.equals(userId) || manages(userId, managerId))) {
+            throw new UnknownPersonException("managerId", managerId, "reports to " + userId + "; that would make a reporting cycle");
         }
         TeamMember member = members.findById(userId).orElse(null);
         if (member == null) {
