@@ -1,0 +1,62 @@
+package io.baton.hygiene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.lead.LeadLifecycle;
+import io.baton.testing.PostgresDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles({"postgres", "demo"})
+class InputHygienePostgresIT extends InputHygieneContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PostgresDatabase.register(registry, "baton_hygiene_it");
+    }
+
+    /** PostgreSQL runs starts truly in parallel: the lead's row lock makes them take turns. */
+    @Test
+    void concurrentLifecycleStartsForOneLeadStartExactlyOne() throws Exception {
+        String leadId = leadWithoutLifecycle();
+        Map<String, Object> start = Map.of("businessKey", leadId, "variables", Map.of(
+                LeadLifecycle.VAR_LEAD_ID, Map.of("value", leadId), LeadLifecycle.VAR_EMAIL, Map.of("value", leadId + "@acme.example"),
+                LeadLifecycle.VAR_COMPANY, Map.of("value", "Acme"), LeadLifecycle.VAR_COUNTRY, Map.of("value", "DE"),
+                LeadLifecycle.VAR_SOURCE, Map.of("value", "web"), LeadLifecycle.VAR_EMPLOYEES, Map.of("value", 40)));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    ResponseEntity<String> answer = as("admin").postForEntity("/engine-rest/process-definition/key/lead-lifecycle/start",
+                            json(start), String.class);
+                    return answer.getStatusCode().value();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 400);
+            assertThat(runningLifecycles(leadId)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
