@@ -2,7 +2,7 @@ package io.baton.lead;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
  * instructions or {@code skipCustomListeners}), a restart or a call activity. The check is a
  * built-in start listener of the deployed definition, so every door passes it. It locks the lead's
  * row first: two concurrent starts for one lead, also on two nodes, take turns, and the second sees
- * the first's committed instance. A refusal is a {@link BadUserRequestException}, which Camunda's
- * REST API answers with 400, and rolls the whole start back.
+ * the first's committed instance. A refusal rolls the whole start back. It is an
+ * {@link AuthorizationException} because Camunda's REST API answers every other engine exception of
+ * a process start with 500; this one keeps its 403 and its message ("not allowed: this lead has a
+ * running lifecycle").
  */
 @Component
 class OneLifecyclePerLead extends AbstractProcessEnginePlugin {
@@ -58,16 +60,16 @@ class OneLifecyclePerLead extends AbstractProcessEnginePlugin {
     void check(DelegateExecution instance) {
         String leadId = instance.getProcessBusinessKey();
         if (leadId == null || leadId.isBlank()) {
-            throw new BadUserRequestException("A " + LeadLifecycle.KEY + " instance needs its lead's id as business key");
+            throw new AuthorizationException("A " + LeadLifecycle.KEY + " instance needs its lead's id as business key");
         }
         List<String> lead = jdbc.queryForList("select id from baton_lead where id = ? for update", String.class, leadId);
         if (lead.isEmpty()) {
-            throw new BadUserRequestException("There is no lead with id '" + leadId + "': capture leads with POST /api/leads");
+            throw new AuthorizationException("There is no lead with id '" + leadId + "': capture leads with POST /api/leads");
         }
         // The instance being started is not flushed yet: every one counted here is another.
         Long running = jdbc.queryForObject(RUNNING, Long.class, leadId, LeadLifecycle.KEY);
         if (running != null && running > 0) {
-            throw new BadUserRequestException("Lead " + leadId + " already has a running " + LeadLifecycle.KEY + " instance");
+            throw new AuthorizationException("Lead " + leadId + " already has a running " + LeadLifecycle.KEY + " instance");
         }
     }
 }

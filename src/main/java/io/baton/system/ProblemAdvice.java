@@ -74,7 +74,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return invalid(List.of(new FieldProblem(path(unknown), "is not a known field")));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new FieldProblem(path(mapping), "has the wrong type or format")));
+            return invalid(List.of(new FieldProblem(path(mapping), JsonTrouble.notUtf8(mapping.getCause()) ? "is not valid UTF-8" : "has the wrong type or format")));
         }
         String duplicate = JsonTrouble.duplicateKey(cause);
         if (duplicate != null) {
