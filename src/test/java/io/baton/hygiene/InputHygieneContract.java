@@ -213,6 +213,24 @@ public abstract class InputHygieneContract {
     }
 
     @Test
+    void dataStewardCorrectionsObeyTheIntakeRulesAndARefusalLeavesTheTaskOpen() {
+        Map<String, Object> withoutCompany = validLead();
+        withoutCompany.remove("company");
+        String leadId = (String) as("mara").postForObject("/api/leads", json(withoutCompany), Map.class).get("id");
+        Map<String, Object> task = taskOf(leadId, LeadLifecycle.TASK_FIX_LEAD_DATA);
+
+        for (String company : List.of("Ac\u200Bme", "Ac\u202Eme", "Ac\u0000me")) {
+            ResponseEntity<Map> refused = as((String) task.get("assignee")).postForEntity("/engine-rest/task/" + task.get("id") + "/complete",
+                    json(Map.of("variables", Map.of(LeadLifecycle.VAR_COMPANY, Map.of("value", company)))), Map.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("message").toString()).contains("company");
+        }
+
+        assertThat(taskOf(leadId, LeadLifecycle.TASK_FIX_LEAD_DATA)).containsEntry("id", task.get("id"));
+        assertThat(as("admin").getForObject("/api/leads/" + leadId, Map.class)).doesNotContainKey("company");
+    }
+
+    @Test
     void completionsWithMadeUpValuesAddNoMetricSeries() {
         Set<String> madeUp = new HashSet<>();
         for (int i = 0; i < 4; i++) {
