@@ -5,6 +5,7 @@ import io.baton.ownership.Actors;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
@@ -36,7 +37,11 @@ public class EscalationLadder {
     public static final String VAR_DECISION = "decision";
     public static final String VAR_NEW_OWNER = "newOwner";
     public static final String VAR_EXTEND_BY = "extendBy";
+    public static final String VAR_SLA_KEY = "slaKey";
+    public static final String VAR_DEADLINE = "slaDeadline";
+    public static final String VAR_REMINDER_AT = "slaReminderAt";
     public static final String STEWARD_PROPERTY = "steward";
+    private static final String DEFAULT_SLA = "stage-stall";
     private static final String LIFECYCLE_KEY = "lead-lifecycle";
 
     private final EscalationRepository escalations;
@@ -48,10 +53,12 @@ public class EscalationLadder {
     private final IdentityService identityService;
     private final WorkingTime workingTime;
     private final WaitingWork waiting;
+    private final SlaProperties properties;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting) {
+                     WaitingWork waiting, SlaProperties properties) {
+        this.properties = properties;
         this.escalations = escalations;
         this.directory = directory;
         this.transfer = transfer;
@@ -111,13 +118,33 @@ public class EscalationLadder {
         }
     }
 
-    public void extend(DelegateExecution execution) {
+    /**
+     * A decision never ends the obligation: the kept or reassigned work gets a deadline from now —
+     * {@code extendBy} when the manager gave one, else the SLA's own duration in working time — shown
+     * as the task's due date, with a reminder before it; the diagram waits for both and opens the
+     * ladder again when the deadline lapses.
+     */
+    public void rearm(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
+        Object extendBy = execution.getVariable(VAR_EXTEND_BY);
+        String slaKey = (String) execution.getVariable(VAR_SLA_KEY);
+        Duration sla = extendBy instanceof String text && !text.isBlank() ? Sla.parse(text) : properties.of(slaKey == null ? DEFAULT_SLA : slaKey);
+        Instant now = now();
+        Instant deadline = workingTime.add(now, sla);
+        Instant reminder = workingTime.add(now, Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction()))));
+        execution.setVariable(VAR_DEADLINE, Date.from(deadline));
+        execution.setVariable(VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
         Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
         if (lapsed != null) {
-            Instant due = workingTime.add(now(), Sla.parse(execution.getVariable(VAR_EXTEND_BY)));
-            taskService.setDueDate(lapsed.getId(), Date.from(due));
+            taskService.setDueDate(lapsed.getId(), Date.from(deadline));
         }
+    }
+
+    /** The re-armed SLA's reminder goes to whoever holds the work now. */
+    public void remind(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        waiting.newest(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK)).ifPresent(task -> notifications.send(leadId, task.assignee(),
+                "REMINDER", "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
     }
 
     private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {

@@ -32,10 +32,6 @@ public class Sla {
         return Date.from(workingTime.add(ClockUtil.getCurrentTime().toInstant(), properties.of(key)));
     }
 
-    public String extension(Object extendBy) {
-        return parse(extendBy).toString();
-    }
-
     public boolean isDuration(Object value) {
         try {
             Duration d = parse(value);
