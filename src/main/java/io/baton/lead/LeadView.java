@@ -1,12 +1,11 @@
 package io.baton.lead;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 public record LeadView(String id, String externalId, String owner, LeadStatus status, String stage, String email,
                        String firstName, String lastName, String company, String country, String source,
                        Integer employees, Instant createdAt, Instant closedAt, String previousLeadId,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Reconsent reconsent) {
+                       Reconsent reconsent) {
 
     /** The latest re-consent that lifted this lead's suppression. */
     public record Reconsent(String by, Instant at, String evidence) {
