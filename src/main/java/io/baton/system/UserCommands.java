@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
@@ -82,8 +81,12 @@ final class UserCommands extends CommandInterceptor {
                     return null;
                 }
                 return next.execute(command);
-            } catch (AuthorizationException refused) {
-                throw completedMeanwhile(command, context).orElseThrow(() -> refused);
+            } catch (Refusal refusal) {
+                throw refusal;
+            } catch (RuntimeException failed) {
+                // A completion racing another one may fail anywhere once the winner's commit removed
+                // the task, its grant and its execution: tell the loser it lost, not a 403 or a 500.
+                throw completedMeanwhile(command, context).orElseThrow(() -> failed);
             }
         } finally {
             depth[0]--;
@@ -170,8 +173,12 @@ final class UserCommands extends CommandInterceptor {
     private static Optional<Refusal> completedMeanwhile(Command<?> command, CommandContext context) {
         if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             String taskId = field(command, "taskId");
-            if (taskId != null && wasCompleted(context, taskId)) {
-                return Optional.of(Refusal.conflict("taskId", "the task was completed by someone else a moment ago; reload your task list"));
+            try {
+                if (taskId != null && wasCompleted(context, taskId)) {
+                    return Optional.of(Refusal.conflict("taskId", "the task was completed by someone else a moment ago; reload your task list"));
+                }
+            } catch (RuntimeException unreadable) {
+                // A failed statement may have ended the transaction; the original failure stands.
             }
         }
         return Optional.empty();

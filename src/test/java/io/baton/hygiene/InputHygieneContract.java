@@ -244,6 +244,11 @@ public abstract class InputHygieneContract {
                             HandoffProcess.VAR_CHECKLIST_FORM, Map.of("value", value)))), String.class);
             // Refusing the control variable outright is as good as not counting it.
             assertThat(answer.getStatusCode().value()).isIn(204, 400);
+            if (answer.getStatusCode().value() == 400) {
+                ResponseEntity<String> honest = as((String) task.get("assignee")).postForEntity("/engine-rest/task/" + task.get("id") + "/complete",
+                        json(Map.of("variables", Map.of(HandoffProcess.VAR_ACCEPTED, Map.of("value", true)))), String.class);
+                assertThat(honest.getStatusCode().value()).as(honest.getBody()).isEqualTo(204);
+            }
         }
         String scrape = as("admin").getForObject("/actuator/prometheus", String.class);
         madeUp.forEach(value -> assertThat(scrape).doesNotContain(value));
