@@ -322,7 +322,7 @@ abstract class EngineSurfaceContract {
 
     @Test
     void theLoserOfTwoConcurrentCompletionsGetsAConflictNeverA500() throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 10; round++) {
             Lead lead = qualifyingLead();
             CyclicBarrier start = new CyclicBarrier(2);
             ExecutorService pool = Executors.newFixedThreadPool(2);
