@@ -2,6 +2,7 @@ package io.baton.escalation;
 
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
+import io.baton.ownership.LedgerReason;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import java.sql.Timestamp;
@@ -82,7 +83,7 @@ public class EscalationLadder {
         int level = (Integer) execution.getVariable(VAR_LEVEL);
         int round = (Integer) execution.getVariable(VAR_ROUND);
         escalations.findByBreachIdAndLevel(breachId(execution, round), level)
-                .ifPresent(e -> e.decide("climbed", OwnershipSystem.ACTOR, now()));
+                .ifPresent(e -> e.decide("climbed", Actors.SYSTEM, now()));
         if (next.equals(current)) {
             // The top of the chain stays with the steward; remind instead of adding levels forever.
             notifications.send(leadId, current, "ESCALATION", "Escalation on lead " + leadId + " is still waiting for your decision");
@@ -106,7 +107,7 @@ public class EscalationLadder {
         String newOwner = (String) execution.getVariable(VAR_NEW_OWNER);
         Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
         if (lapsed != null) {
-            transfer.reassign(lapsed, newOwner.strip(), "ESCALATION_REASSIGN", Actors.current(identityService));
+            transfer.reassign(lapsed, newOwner.strip(), LedgerReason.ESCALATION_REASSIGN, Actors.current(identityService));
             notifications.send(leadId, newOwner.strip(), "ASSIGNMENT", "You now own '" + lapsed.getName() + "' of lead " + leadId);
         }
     }
@@ -158,9 +159,5 @@ public class EscalationLadder {
 
     private static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
-    }
-
-    private static final class OwnershipSystem {
-        static final String ACTOR = "baton";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
+import io.baton.ownership.LedgerReason;
 import io.baton.ownership.Routing;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
@@ -69,7 +70,7 @@ class HandoffSteps {
     void transferOwnership(DelegateExecution execution) {
         String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
         String actor = actorOr(receiver);
-        transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, "HANDOFF_ACCEPTED", actor);
+        transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, LedgerReason.HANDOFF_ACCEPTED, actor);
         record(execution, "ACCEPTED", actor, null, null, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
     }
@@ -103,7 +104,7 @@ class HandoffSteps {
 
     private String actorOr(String fallback) {
         String actor = Actors.current(identityService);
-        return "baton".equals(actor) && fallback != null ? fallback : actor;
+        return Actors.SYSTEM.equals(actor) && fallback != null ? fallback : actor;
     }
 
     private static String label(Checklist checklist, String key) {

@@ -3,6 +3,7 @@ package io.baton.insight;
 import io.baton.escalation.EscalationLadder;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
+import io.baton.system.BatonGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TasklistFilters {
 
     static final String MARKER = "batonFilter";
-    static final String MANAGERS = "managers";
     static final String MY_LEADS = "My leads";
     static final String OVERDUE = "Overdue";
     static final String AWAITING_ACCEPTANCE = "Handoffs awaiting my acceptance";
@@ -88,7 +88,7 @@ public class TasklistFilters {
                         () -> mine().dueBeforeExpression("${now()}").orderByDueDate().asc()),
                 new Shared("awaiting-acceptance", AWAITING_ACCEPTANCE, -80, "Handoffs I am the named receiver of",
                         Authorization.ANY, () -> mine().taskDefinitionKeyLike(HandoffProcess.TASK_ACCEPT + "%").orderByDueDate().asc()),
-                new Shared("escalations", ESCALATIONS, -70, "Escalations waiting for my decision", MANAGERS,
+                new Shared("escalations", ESCALATIONS, -70, "Escalations waiting for my decision", BatonGroups.MANAGERS,
                         () -> mine().taskDefinitionKey(EscalationLadder.TASK_REVIEW).orderByDueDate().asc()));
     }
 
@@ -136,7 +136,7 @@ public class TasklistFilters {
                         spec.description(), spec.query().get(), null, counts);
                 grantRead(filter.getId(), spec.readableBy());
             }
-            for (User manager : identityService.createUserQuery().memberOfGroup(MANAGERS).unlimitedList()) {
+            for (User manager : identityService.createUserQuery().memberOfGroup(BatonGroups.MANAGERS).unlimitedList()) {
                 List<String> reports = reportsOf(manager.getId());
                 String team = String.join(",", reports);
                 TaskQuery query = taskService.createTaskQuery()

@@ -24,7 +24,8 @@ class AssignOwnerDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String team = (String) execution.getVariable(LeadLifecycle.VAR_ROUTING_TEAM);
         String owner = routing.nextOwner(team);
-        ledger.assign(execution.getProcessBusinessKey(), owner, (String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON),
+        ledger.assign(execution.getProcessBusinessKey(), owner,
+                LedgerReason.valueOf((String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON)),
                 Actors.current(execution.getProcessEngineServices().getIdentityService()));
         execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
         notifications.send(execution.getProcessBusinessKey(), owner, "ASSIGNMENT",

@@ -44,7 +44,7 @@ public class Offboarding {
             throw new UnknownPersonException("successor", successor);
         }
         directory.markOffboarded(userId);
-        String reason = "OFFBOARDED";
+        LedgerReason reason = LedgerReason.OFFBOARDED;
         List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
         // The caller's right to offboard was checked at the API; the engine work is Baton's own.
         int tasksMoved = system.run(() -> transfer.reassignAll(userId, successor, reason, actor));

@@ -51,7 +51,6 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 final class UserCommands extends CommandInterceptor {
 
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    private static final String ADMIN_GROUP = "camunda-admin";
     private static final Set<String> VARIABLE_FIELD_HINTS = Set.of("variables", "properties", "processvariables");
     private static final int MAX_WALK_DEPTH = 3;
 
@@ -193,7 +192,7 @@ final class UserCommands extends CommandInterceptor {
         if (IdentityLinkType.OWNER.equals(type)) {
             throw Refusal.invalid("type", "Baton's tasks are not given an owner: each has one accountable assignee");
         }
-        if (!groups(context).contains(ADMIN_GROUP)) {
+        if (!groups(context).contains(BatonGroups.ADMINS)) {
             throw Refusal.forbidden("type", "only administrators add or remove candidates; each task has one named assignee");
         }
         return false;
@@ -207,7 +206,7 @@ final class UserCommands extends CommandInterceptor {
         if (changed == null) {
             return;
         }
-        if (!groups(context).contains(ADMIN_GROUP)) {
+        if (!groups(context).contains(BatonGroups.ADMINS)) {
             throw Refusal.forbidden("task", "a task's due date is its SLA and its other properties come from the model; "
                     + user + " may complete it, and a manager may reassign it");
         }

@@ -84,7 +84,7 @@ abstract class EdgeSecurityContract {
             User user = identityService.newUser(SCRAPER);
             user.setPassword(SCRAPER);
             identityService.saveUser(user);
-            identityService.createMembership(SCRAPER, SecurityConfig.MONITORING);
+            identityService.createMembership(SCRAPER, BatonGroups.MONITORING);
         }
     }
 

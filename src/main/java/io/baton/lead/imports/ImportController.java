@@ -3,6 +3,7 @@ package io.baton.lead.imports;
 import io.baton.lead.LeadAccess;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.Status;
+import io.baton.system.BatonGroups;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -48,7 +49,7 @@ class ImportController {
     record RowView(int line, Outcome outcome, String leadId, String externalId, List<RowProblem> errors) {
     }
 
-    private static final Set<String> SUPERVISORS = Set.of("GROUP_camunda-admin", "GROUP_managers");
+    private static final Set<String> SUPERVISORS = Set.of(BatonGroups.ADMINS_AUTHORITY, BatonGroups.MANAGERS_AUTHORITY);
 
     private final LeadImports imports;
     private final ImportStore store;
