@@ -6,6 +6,7 @@ import io.baton.ownership.LedgerReason;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
@@ -49,10 +49,11 @@ public class EscalationLadder {
     private final IdentityService identityService;
     private final WorkingTime workingTime;
     private final WaitingWork waiting;
+    private final Clock clock;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting) {
+                     WaitingWork waiting, Clock clock) {
         this.escalations = escalations;
         this.directory = directory;
         this.transfer = transfer;
@@ -62,6 +63,7 @@ public class EscalationLadder {
         this.identityService = identityService;
         this.workingTime = workingTime;
         this.waiting = waiting;
+        this.clock = clock;
     }
 
     public void open(DelegateExecution execution) {
@@ -157,7 +159,7 @@ public class EscalationLadder {
         return "admin";
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 }

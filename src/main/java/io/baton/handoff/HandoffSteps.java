@@ -8,11 +8,11 @@ import io.baton.ownership.LedgerReason;
 import io.baton.ownership.Routing;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /** The verbs of {@code lead-handoff}: gate, route, accept, reject, resolve. The order is the diagram's. */
@@ -26,10 +26,11 @@ class HandoffSteps {
     private final WorkTransfer transfer;
     private final Notifications notifications;
     private final IdentityService identityService;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
     HandoffSteps(ChecklistDefinitions checklists, HandoffEventRepository events, Routing routing, TeamDirectory directory,
-                 WorkTransfer transfer, Notifications notifications, IdentityService identityService) {
+                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock) {
         this.checklists = checklists;
         this.events = events;
         this.routing = routing;
@@ -37,6 +38,7 @@ class HandoffSteps {
         this.transfer = transfer;
         this.notifications = notifications;
         this.identityService = identityService;
+        this.clock = clock;
     }
 
     /** The server-side gate: every checkbox of the sender's form checked, every required text written. */
@@ -99,7 +101,7 @@ class HandoffSteps {
 
     private void record(DelegateExecution execution, String kind, String actor, String answers, String missing, String reason) {
         events.save(new HandoffEvent(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM),
-                kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), ClockUtil.getCurrentTime().toInstant()));
+                kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), clock.instant()));
     }
 
     private String actorOr(String fallback) {

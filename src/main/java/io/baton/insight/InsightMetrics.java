@@ -6,6 +6,7 @@ import io.baton.lead.LeadLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +23,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,9 +52,11 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
 
     private final MeterRegistry registry;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final Counter leadsCaptured;
 
-    InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+    InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.jdbc = jdbc;
         this.leadsCaptured = Counter.builder(LEADS_CAPTURED).description("Leads whose lifecycle started").register(registry);
@@ -168,8 +170,8 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
                 .serviceLevelObjectives(LAG_BUCKETS).register(registry);
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 
     private static void afterCommit(Runnable action) {

@@ -1,7 +1,7 @@
 package io.baton.system;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -43,12 +43,13 @@ class AccountSeeder {
     private final EngineAuthorizations engineAuthorizations;
     private final List<Seed> seeds;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final TransactionTemplate transaction;
     private final Environment environment;
     private final String adminPassword;
 
     AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, EngineAuthorizations engineAuthorizations,
-                  List<Seed> seeds, JdbcTemplate jdbc,
+                  List<Seed> seeds, JdbcTemplate jdbc, Clock clock,
                   PlatformTransactionManager transactionManager, Environment environment,
                   @Value("${baton.security.admin-password:}") String adminPassword) {
         this.identityService = identityService;
@@ -56,6 +57,7 @@ class AccountSeeder {
         this.engineAuthorizations = engineAuthorizations;
         this.seeds = seeds;
         this.jdbc = jdbc;
+        this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         this.environment = environment;
         this.adminPassword = adminPassword;
@@ -92,7 +94,7 @@ class AccountSeeder {
     private void once(String name, Runnable seeding) {
         try {
             transaction.executeWithoutResult(status -> {
-                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", name, Timestamp.from(Instant.now()));
+                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", name, Timestamp.from(clock.instant()));
                 seeding.run();
             });
             log.info("Seeded {}", name);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +56,10 @@ class ImportController {
     private final ImportStore store;
     private final ImportProperties properties;
     private final LeadAccess access;
+    private final Clock clock;
 
-    ImportController(LeadImports imports, ImportStore store, ImportProperties properties, LeadAccess access) {
+    ImportController(LeadImports imports, ImportStore store, ImportProperties properties, LeadAccess access, Clock clock) {
+        this.clock = clock;
         this.imports = imports;
         this.store = store;
         this.properties = properties;
@@ -108,7 +111,7 @@ class ImportController {
 
     /** A running import whose worker stopped writing its heartbeat died with its node. */
     private Status effectiveStatus(ImportStore.Summary s) {
-        boolean stale = s.status() == Status.RUNNING && s.updatedAt().plus(properties.staleAfter()).isBefore(Instant.now());
+        boolean stale = s.status() == Status.RUNNING && s.updatedAt().plus(properties.staleAfter()).isBefore(clock.instant());
         return stale ? Status.INTERRUPTED : s.status();
     }
 
