@@ -1,6 +1,7 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.micrometer.core.instrument.Counter;
@@ -157,7 +158,7 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     }
 
     private static int level(DelegateExecution execution) {
-        return execution.getVariable(EscalationLadder.VAR_LEVEL) instanceof Integer level ? level : 0;
+        return execution.getVariable(EscalationProcess.VAR_LEVEL) instanceof Integer level ? level : 0;
     }
 
     private Counter escalations(int level) {

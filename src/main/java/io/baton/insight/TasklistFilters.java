@@ -1,6 +1,7 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.system.BatonGroups;
@@ -89,7 +90,7 @@ public class TasklistFilters {
                 new Shared("awaiting-acceptance", AWAITING_ACCEPTANCE, -80, "Handoffs I am the named receiver of",
                         Authorization.ANY, () -> mine().taskDefinitionKeyLike(HandoffProcess.TASK_ACCEPT + "%").orderByDueDate().asc()),
                 new Shared("escalations", ESCALATIONS, -70, "Escalations waiting for my decision", BatonGroups.MANAGERS,
-                        () -> mine().taskDefinitionKey(EscalationLadder.TASK_REVIEW).orderByDueDate().asc()));
+                        () -> mine().taskDefinitionKey(EscalationProcess.TASK_REVIEW).orderByDueDate().asc()));
     }
 
     private TaskQuery mine() {

@@ -1,6 +1,7 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class UserTasks {
 
-    static final List<String> PROCESS_KEYS = List.of(LeadLifecycle.KEY, HandoffProcess.KEY, EscalationLadder.PROCESS_KEY);
+    static final List<String> PROCESS_KEYS = List.of(LeadLifecycle.KEY, HandoffProcess.KEY, EscalationProcess.KEY);
 
     record Step(String processKey, String activityId, String name) {
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.baton.BatonApplication;
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
@@ -256,7 +257,7 @@ public final class BatonBench {
         // would otherwise keep scanning while the job executor works.
         double escalations = drain("escalations", awaiting,
                 () -> Math.max(0, awaiting - jdbc.queryForObject("select count(*) from baton_escalation", Long.class)));
-        long reviews = tasks.createTaskQuery().taskDefinitionKey(EscalationLadder.TASK_REVIEW).count();
+        long reviews = tasks.createTaskQuery().taskDefinitionKey(EscalationProcess.TASK_REVIEW).count();
         if (reviews != awaiting) {
             throw new IllegalStateException(awaiting + " breaches but " + reviews + " reviewEscalation tasks");
         }

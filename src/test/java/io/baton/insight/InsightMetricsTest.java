@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
@@ -98,7 +99,7 @@ class InsightMetricsTest {
 
         managementService.executeJob(breach.getId());
 
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(lead).taskDefinitionKey(EscalationLadder.TASK_REVIEW).count())
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(lead).taskDefinitionKey(EscalationProcess.TASK_REVIEW).count())
                 .isEqualTo(1);
         assertThat(registry.get(InsightMetrics.ESCALATIONS).tag("level", "1").counter().count()).isEqualTo(before + 1);
     }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
@@ -100,7 +101,7 @@ abstract class ReportQueriesContract {
                 LeadLifecycle.TASK_FIX_LEAD_DATA, "Fix lead data", LeadLifecycle.KEY, 1, 1800, 1800, 0, 0, Reports.Severity.ok));
         assertThat(byActivity.get(HandoffProcess.TASK_ACCEPT)).extracting(Reports.Bottleneck::open, Reports.Bottleneck::breached,
                 Reports.Bottleneck::escalations, Reports.Bottleneck::severity).containsExactly(0L, 0L, 1L, Reports.Severity.idle);
-        assertThat(byActivity).containsKeys(HandoffProcess.TASK_PREPARE, EscalationLadder.TASK_REVIEW, LeadLifecycle.TASK_NEGOTIATE);
+        assertThat(byActivity).containsKeys(HandoffProcess.TASK_PREPARE, EscalationProcess.TASK_REVIEW, LeadLifecycle.TASK_NEGOTIATE);
     }
 
     @Test
