@@ -1,6 +1,7 @@
 package io.baton.escalation;
 
 import io.baton.lead.LeadLifecycle;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
 import io.baton.ownership.LedgerReason;
@@ -75,7 +76,7 @@ public class EscalationLadder {
                 .ifPresent(e -> e.decide("climbed", Actors.SYSTEM, now()));
         if (next.equals(current)) {
             // The top of the chain stays with the steward; remind instead of adding levels forever.
-            notifications.send(leadId, current, "ESCALATION", "Escalation on lead " + leadId + " is still waiting for your decision");
+            notifications.send(leadId, current, NotificationKind.ESCALATION, "Escalation on lead " + leadId + " is still waiting for your decision");
             return;
         }
         record(execution, leadId, round, level + 1, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK),
@@ -97,7 +98,7 @@ public class EscalationLadder {
         Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
             transfer.reassign(lapsed, newOwner.strip(), LedgerReason.ESCALATION_REASSIGN, Actors.current(identityService));
-            notifications.send(leadId, newOwner.strip(), "ASSIGNMENT", "You now own '" + lapsed.getName() + "' of lead " + leadId);
+            notifications.send(leadId, newOwner.strip(), NotificationKind.ASSIGNMENT, "You now own '" + lapsed.getName() + "' of lead " + leadId);
         }
     }
 
@@ -115,7 +116,7 @@ public class EscalationLadder {
         escalations.openOnce(leadId, breachId, level, taskKey, lapsedBy, reviewer, Timestamp.from(now()));
         execution.setVariable(EscalationProcess.VAR_REVIEWER, reviewer);
         execution.setVariable(EscalationProcess.VAR_LEVEL, level);
-        notifications.send(leadId, reviewer, "ESCALATION",
+        notifications.send(leadId, reviewer, NotificationKind.ESCALATION,
                 "Level " + level + " escalation: '" + taskKey + "' of lead " + leadId + " lapsed with " + lapsedBy);
     }
 

@@ -2,6 +2,7 @@ package io.baton.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
 import io.baton.ownership.LedgerReason;
@@ -53,7 +54,7 @@ class HandoffSteps {
                 .map(e -> label(checklist, e.getKey()) + ": " + (Boolean.TRUE.equals(e.getValue()) || "written".equals(e.getValue()) ? "yes" : "no"))
                 .collect(Collectors.joining("; ")));
         String sender = (String) execution.getVariable(HandoffProcess.VAR_SENDER);
-        record(execution, verdict.complete() ? "CHECKLIST_COMPLETE" : "CHECKLIST_INCOMPLETE", actorOr(sender),
+        record(execution, verdict.complete() ? HandoffEventKind.CHECKLIST_COMPLETE : HandoffEventKind.CHECKLIST_INCOMPLETE, actorOr(sender),
                 toJson(verdict.answers()), verdict.complete() ? null : missing, null);
     }
 
@@ -64,7 +65,7 @@ class HandoffSteps {
             receiver = routing.nextOwner((String) execution.getVariable(HandoffProcess.VAR_RECEIVER_TEAM));
             execution.setVariable(HandoffProcess.VAR_RECEIVER, receiver);
         }
-        notifications.send(execution.getProcessBusinessKey(), receiver, "ASSIGNMENT",
+        notifications.send(execution.getProcessBusinessKey(), receiver, NotificationKind.ASSIGNMENT,
                 "Handoff of lead " + execution.getProcessBusinessKey() + " from " + execution.getVariable(HandoffProcess.VAR_SENDER) + " awaits your acceptance");
     }
 
@@ -73,7 +74,7 @@ class HandoffSteps {
         String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
         String actor = actorOr(receiver);
         transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, LedgerReason.HANDOFF_ACCEPTED, actor);
-        record(execution, "ACCEPTED", actor, null, null, null);
+        record(execution, HandoffEventKind.ACCEPTED, actor, null, null, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
     }
 
@@ -85,8 +86,8 @@ class HandoffSteps {
         // The next attempt starts from an empty answer for acceptance.
         execution.setVariable(HandoffProcess.VAR_ACCEPTED, null);
         String reason = (String) execution.getVariable(HandoffProcess.VAR_REJECT_REASON);
-        record(execution, "REJECTED", actorOr(receiver), null, null, reason);
-        notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), "REJECTION",
+        record(execution, HandoffEventKind.REJECTED, actorOr(receiver), null, null, reason);
+        notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), NotificationKind.REJECTION,
                 "Handoff of lead " + execution.getProcessBusinessKey() + " was rejected by " + receiver + ": " + reason);
     }
 
@@ -95,11 +96,11 @@ class HandoffSteps {
         if ("reassign".equals(resolution)) {
             execution.setVariable(HandoffProcess.VAR_RECEIVER, ((String) execution.getVariable(HandoffProcess.VAR_NEW_OWNER)).strip());
         }
-        record(execution, "RESOLVED_" + resolution.toUpperCase(), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
+        record(execution, HandoffEventKind.resolved(resolution), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
                 null, null, null);
     }
 
-    private void record(DelegateExecution execution, String kind, String actor, String answers, String missing, String reason) {
+    private void record(DelegateExecution execution, HandoffEventKind kind, String actor, String answers, String missing, String reason) {
         events.save(new HandoffEvent(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM),
                 kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), clock.instant()));
     }

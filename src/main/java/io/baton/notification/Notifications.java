@@ -26,10 +26,10 @@ public class Notifications {
         this.clock = clock;
     }
 
-    public void send(String leadId, String recipient, String kind, String message) {
+    public void send(String leadId, String recipient, NotificationKind kind, String message) {
         Instant now = clock.instant();
         jdbc.update("insert into baton_activity (lead_id, kind, recipient, message, occurred_at) values (?, ?, ?, ?, ?)",
-                leadId, kind, recipient, truncate(message), Timestamp.from(now));
+                leadId, kind.name(), recipient, truncate(message), Timestamp.from(now));
         if (recipient == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadLifecycle;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,7 +29,7 @@ class AssignOwnerDelegate implements JavaDelegate {
                 LedgerReason.valueOf((String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON)),
                 Actors.current(execution.getProcessEngineServices().getIdentityService()));
         execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
-        notifications.send(execution.getProcessBusinessKey(), owner, "ASSIGNMENT",
+        notifications.send(execution.getProcessBusinessKey(), owner, NotificationKind.ASSIGNMENT,
                 "Lead " + execution.getProcessBusinessKey() + " (" + execution.getVariable(LeadLifecycle.VAR_COMPANY) + ") is yours now");
     }
 }
