@@ -3,6 +3,7 @@ package io.baton.insight;
 import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ class ReportController {
     ResponseEntity<String> bottlenecksPicture() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .contentType(new MediaType("image", "svg+xml", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("image", "svg+xml", StandardCharsets.UTF_8))
                 .body(picture.render(reports.bottlenecks()));
     }
 }

@@ -6,11 +6,13 @@ import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.system.BatonGroups;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.EntityTypes;
@@ -192,11 +194,11 @@ public class TasklistFilters {
 
     private static String normal(Object value) {
         if (value instanceof Map<?, ?> map) {
-            var sorted = new java.util.TreeMap<String, String>();
+            var sorted = new TreeMap<String, String>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
             return sorted.toString();
         }
-        if (value instanceof java.util.Collection<?> items) {
+        if (value instanceof Collection<?> items) {
             return items.stream().map(TasklistFilters::normal).toList().toString();
         }
         return String.valueOf(value);

@@ -7,6 +7,7 @@ import io.baton.lead.LeadLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -43,8 +44,8 @@ class UserTasks {
         return steps;
     }
 
-    java.util.Optional<ProcessDefinition> latest(String key) {
-        return java.util.Optional.ofNullable(
+    Optional<ProcessDefinition> latest(String key) {
+        return Optional.ofNullable(
                 repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult());
     }
 

@@ -2,6 +2,7 @@ package io.baton.system;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -252,7 +253,7 @@ final class UserCommands extends CommandInterceptor {
                 Object value = read(field, target);
                 String name = field.getName().toLowerCase();
                 if (value instanceof Map<?, ?> map && carriesVariables(name)) {
-                    ValueKinds.typed((Map<String, ?>) map).forEach((key, variable) -> into.add(new java.util.AbstractMap.SimpleEntry<>(key, variable)));
+                    ValueKinds.typed((Map<String, ?>) map).forEach((key, variable) -> into.add(new AbstractMap.SimpleEntry<>(key, variable)));
                 } else if (value instanceof Collection<?> items) {
                     items.forEach(item -> {
                         if (walkable(item)) {

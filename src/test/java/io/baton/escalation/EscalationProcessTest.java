@@ -3,6 +3,7 @@ package io.baton.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadStatus;
 import io.baton.testing.ProcessTestSupport;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class EscalationProcessTest extends ProcessTestSupport {
 
-    private static final String REVIEW = "reviewEscalation";
+    private static final String REVIEW = EscalationProcess.TASK_REVIEW;
 
     @Test
     void reminderAtHalfTheSlaNotifiesTheOwnerAndLeavesTheWorkWithThem() {
@@ -72,7 +73,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         assertOwnershipInvariant(leadId);
 
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        assertThat(task(leadId, "prepareHandoff")).as("later work follows the new owner").isAssignedTo(other);
+        assertThat(task(leadId, HandoffProcess.TASK_PREPARE)).as("later work follows the new owner").isAssignedTo(other);
     }
 
     @Test
@@ -122,7 +123,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         String leadId = captureReadyLead();
         breach(leadId);
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly("prepareHandoff");
+        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly(HandoffProcess.TASK_PREPARE);
     }
 
     @Test
@@ -130,17 +131,17 @@ class EscalationProcessTest extends ProcessTestSupport {
         String leadId = captureReadyLead();
         String sdr = lead(leadId).getOwner();
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        complete(leadId, "prepareHandoff", aeChecklist(true));
-        String receiver = task(leadId, "acceptHandoff").getAssignee();
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+        String receiver = task(leadId, HandoffProcess.TASK_ACCEPT).getAssignee();
         fireTimer(leadId, "timer_acceptBreach");
         assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
         assertThat(escalations(leadId)).containsExactly("1:morgan:" + receiver);
         assertThat(lead(leadId).getOwner()).isEqualTo(sdr);
         String other = receiver.equals("alex") ? "ava" : "alex";
         complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
-        assertThat(task(leadId, "acceptHandoff")).isAssignedTo(other);
+        assertThat(task(leadId, HandoffProcess.TASK_ACCEPT)).isAssignedTo(other);
         assertThat(lead(leadId).getOwner()).as("a new receiver is not yet the owner").isEqualTo(sdr);
-        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
         assertThat(lead(leadId).getOwner()).isEqualTo(other);
         assertOwnershipInvariant(leadId);
     }

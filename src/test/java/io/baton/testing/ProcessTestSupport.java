@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.lead.Lead;
 import io.baton.lead.LeadIntake;
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadRequest;
 import java.time.Instant;
@@ -88,7 +89,7 @@ public abstract class ProcessTestSupport {
 
     protected ProcessInstance lifecycle(String leadId) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-                .processDefinitionKey("lead-lifecycle").singleResult();
+                .processDefinitionKey(LeadLifecycle.KEY).singleResult();
     }
 
     protected Task task(String leadId, String taskKey) {
@@ -139,7 +140,7 @@ public abstract class ProcessTestSupport {
         if (lead.isOpen()) {
             assertThat(open).as("one open period").isEqualTo(1);
             assertThat(periods.get(periods.size() - 1).get("owner")).isEqualTo(lead.getOwner());
-            openTasks(leadId).stream().filter(t -> io.baton.lead.LeadLifecycle.OWNER_TASKS.contains(t.getTaskDefinitionKey()))
+            openTasks(leadId).stream().filter(t -> LeadLifecycle.OWNER_TASKS.contains(t.getTaskDefinitionKey()))
                     .forEach(t -> assertThat(t.getAssignee()).as("assignee of %s", t.getTaskDefinitionKey()).isEqualTo(lead.getOwner()));
         } else {
             assertThat(open).as("no open period once closed").isZero();
