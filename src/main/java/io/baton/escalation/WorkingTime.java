@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * calendar's zone so weekends and daylight-saving changes fall where people expect them.
  */
 @Component
-public class WorkingTime {
+class WorkingTime {
 
     private static final Pattern SPEC = Pattern.compile(
             "(MON|TUE|WED|THU|FRI|SAT|SUN)-(MON|TUE|WED|THU|FRI|SAT|SUN) (\\d{2}:\\d{2})-(\\d{2}:\\d{2}) (\\S+)");

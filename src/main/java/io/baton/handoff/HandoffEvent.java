@@ -12,7 +12,7 @@ import java.time.Instant;
 /** Evidence of one gate decision or answer in a handoff: who, what, when, under which model version. */
 @Entity
 @Table(name = "baton_handoff_event")
-public class HandoffEvent {
+class HandoffEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

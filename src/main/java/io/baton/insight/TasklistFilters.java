@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recognised by the {@value #MARKER} property, and leaves everybody else's alone.
  */
 @Component
-public class TasklistFilters {
+class TasklistFilters {
 
     static final String MARKER = "batonFilter";
     static final String MY_LEADS = "My leads";

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Moves all of a leaving person's open leads and tasks to a named successor, in one transaction. */
 @Service
-public class Offboarding {
+class Offboarding {
 
     public record Result(String userId, String successor, int leadsMoved, int tasksMoved) {
     }

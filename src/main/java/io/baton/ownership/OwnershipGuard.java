@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * alone do not count), a user task without a timer boundary event to escalate it, or a process
  * without a steward to own its failures.
  */
-public class OwnershipGuard extends AbstractBpmnParseListener {
+class OwnershipGuard extends AbstractBpmnParseListener {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of the engine change that moved the ownership. The lead row carries the current owner.
  */
 @Service
-public class OwnershipLedger {
+class OwnershipLedger {
 
     private final OwnershipPeriodRepository periods;
     private final LeadRepository leads;

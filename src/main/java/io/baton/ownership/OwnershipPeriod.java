@@ -12,7 +12,7 @@ import java.time.Instant;
 /** One stretch of time during which one named person was accountable for a lead. Append-only. */
 @Entity
 @Table(name = "baton_ownership_period")
-public class OwnershipPeriod {
+class OwnershipPeriod {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
