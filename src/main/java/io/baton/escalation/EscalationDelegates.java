@@ -27,8 +27,13 @@ class EscalationDelegates {
     }
 
     @Bean
-    JavaDelegate extendDeadline(EscalationLadder ladder) {
-        return ladder::extend;
+    JavaDelegate rearmSla(EscalationLadder ladder) {
+        return ladder::rearm;
+    }
+
+    @Bean
+    JavaDelegate remindEscalatedAssignee(EscalationLadder ladder) {
+        return ladder::remind;
     }
 
     @Bean

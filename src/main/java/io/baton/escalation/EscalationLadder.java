@@ -10,6 +10,7 @@ import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class EscalationLadder {
 
+    private static final String DEFAULT_SLA = "stage-stall";
+
     private final EscalationRepository escalations;
     private final TeamDirectory directory;
     private final WorkTransfer transfer;
@@ -37,11 +40,14 @@ public class EscalationLadder {
     private final IdentityService identityService;
     private final WorkingTime workingTime;
     private final WaitingWork waiting;
+    private final SlaProperties properties;
     private final Clock clock;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting, Clock clock) {
+                     WaitingWork waiting, SlaProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
         this.escalations = escalations;
         this.directory = directory;
         this.transfer = transfer;
@@ -51,7 +57,6 @@ public class EscalationLadder {
         this.identityService = identityService;
         this.workingTime = workingTime;
         this.waiting = waiting;
-        this.clock = clock;
     }
 
     public void open(DelegateExecution execution) {
@@ -102,13 +107,33 @@ public class EscalationLadder {
         }
     }
 
-    public void extend(DelegateExecution execution) {
+    /**
+     * A decision never ends the obligation: the kept or reassigned work gets a deadline from now —
+     * {@code extendBy} when the manager gave one, else the SLA's own duration in working time — shown
+     * as the task's due date, with a reminder before it; the diagram waits for both and opens the
+     * ladder again when the deadline lapses.
+     */
+    public void rearm(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
+        Object extendBy = execution.getVariable(EscalationProcess.VAR_EXTEND_BY);
+        String slaKey = (String) execution.getVariable(EscalationProcess.VAR_SLA_KEY);
+        Duration sla = extendBy instanceof String text && !text.isBlank() ? Sla.parse(text) : properties.of(slaKey == null ? DEFAULT_SLA : slaKey);
+        Instant now = now();
+        Instant deadline = workingTime.add(now, sla);
+        Instant reminder = workingTime.add(now, Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction()))));
+        execution.setVariable(EscalationProcess.VAR_DEADLINE, Date.from(deadline));
+        execution.setVariable(EscalationProcess.VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
         Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
-            Instant due = workingTime.add(now(), Sla.parse(execution.getVariable(EscalationProcess.VAR_EXTEND_BY)));
-            taskService.setDueDate(lapsed.getId(), Date.from(due));
+            taskService.setDueDate(lapsed.getId(), Date.from(deadline));
         }
+    }
+
+    /** The re-armed SLA's reminder goes to whoever holds the work now. */
+    public void remind(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
+        waiting.newest(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK)).ifPresent(task -> notifications.send(leadId,
+                task.assignee(), NotificationKind.REMINDER, "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
     }
 
     private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {

@@ -35,10 +35,6 @@ public class Sla {
         return Date.from(workingTime.add(clock.instant(), properties.of(key)));
     }
 
-    public String extension(Object extendBy) {
-        return parse(extendBy).toString();
-    }
-
     public boolean isDuration(Object value) {
         try {
             Duration d = parse(value);

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -39,6 +42,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * package carries metric code. Steps are found by their contract ids (task keys) and by the named
  * verbs they call ({@code ${checklistGate}}, {@code ${openEscalation}}, {@code ${climbEscalation}}).
  * Meters move only after the engine's transaction commits: a rolled-back step counts nothing.
+ *
+ * <p>Every tag value comes from a closed set or from the deployed models, never from what a user
+ * could write into a variable: each distinct value is a new time series (a handoff timer is 13), so
+ * 150 task completions with made-up values would otherwise add thousands of series. A value
+ * outside the set is tagged {@value #OTHER}.
  */
 @Component
 class InsightMetrics extends AbstractProcessEnginePlugin {
@@ -49,6 +57,10 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     static final String ESCALATIONS = "baton.escalations";
     static final String GATE_REJECTIONS = "baton.gate.rejections";
 
+    static final String OTHER = "other";
+    /** Escalation levels above this are tagged {@value #OTHER}: no reporting line is that deep. */
+    static final int MAX_LEVEL_TAG = 10;
+
     private static final String LEVEL_BEFORE = "batonInsightLevelBefore";
     private static final Duration[] LAG_BUCKETS = {Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
             Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofDays(1), Duration.ofDays(3)};
@@ -57,6 +69,8 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Counter leadsCaptured;
+    /** "deploymentId/formKey" of checklist forms seen deployed; only hits are kept, so it stays as small as the models. */
+    private final Set<String> deployedForms = ConcurrentHashMap.newKeySet();
 
     InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
         this.clock = clock;
@@ -128,7 +142,7 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
         Duration lag = Duration.between(task.getCreateTime().toInstant(), now());
         Object accepted = task.getVariable(HandoffProcess.VAR_ACCEPTED);
         String outcome = Boolean.TRUE.equals(accepted) ? "accepted" : Boolean.FALSE.equals(accepted) ? "rejected" : "unanswered";
-        String handoff = String.valueOf(task.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
+        String handoff = deployedForm(task.getProcessDefinitionId(), task.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
         afterCommit(() -> Timer.builder(HANDOFF_ACCEPTANCE_LAG)
                 .description("From a handoff reaching its receiver to their answer")
                 .tags("handoff", handoff, "outcome", outcome)
@@ -139,7 +153,7 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
 
     void gateChecked(DelegateExecution execution) {
         if (Boolean.FALSE.equals(execution.getVariable(HandoffProcess.VAR_CHECKLIST_COMPLETE))) {
-            String handoff = String.valueOf(execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
+            String handoff = deployedForm(execution.getProcessDefinitionId(), execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM));
             afterCommit(() -> Counter.builder(GATE_REJECTIONS).description("Handoffs the checklist gate sent back to the sender")
                     .tag("handoff", handoff).register(registry).increment());
         }
@@ -159,13 +173,31 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
         }
     }
 
+    /** The checklist form's key when the handoff's own deployment holds a Camunda Form of that key, else {@value #OTHER}. */
+    String deployedForm(String processDefinitionId, Object formKey) {
+        if (!(formKey instanceof String key) || processDefinitionId == null) {
+            return OTHER;
+        }
+        String deploymentId = Context.getProcessEngineConfiguration().getDeploymentCache()
+                .findDeployedProcessDefinitionById(processDefinitionId).getDeploymentId();
+        String known = deploymentId + "/" + key;
+        if (deployedForms.contains(known)) {
+            return key;
+        }
+        if (Context.getCommandContext().getCamundaFormDefinitionManager().findDefinitionByDeploymentAndKey(deploymentId, key) == null) {
+            return OTHER;
+        }
+        deployedForms.add(known);
+        return key;
+    }
+
     private static int level(DelegateExecution execution) {
         return execution.getVariable(EscalationProcess.VAR_LEVEL) instanceof Integer level ? level : 0;
     }
 
     private Counter escalations(int level) {
         return Counter.builder(ESCALATIONS).description("Escalations opened, by level (1 = the lapser's manager)")
-                .tag("level", Integer.toString(level)).register(registry);
+                .tag("level", level <= MAX_LEVEL_TAG ? Integer.toString(level) : OTHER).register(registry);
     }
 
     private Timer firstTouchTimer() {

@@ -28,7 +28,9 @@ public @interface IsoCountry {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || CODES.contains(value.toUpperCase(Locale.ROOT));
+            // ASCII letters only: toUpperCase would turn a dotless 'ı' or a long 'ſ' into a valid code.
+            return value == null || (value.length() == 2 && value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                    && CODES.contains(value.toUpperCase(Locale.ROOT)));
         }
     }
 }

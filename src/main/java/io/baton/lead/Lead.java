@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -73,7 +74,8 @@ public class Lead {
     }
 
     static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        // NFKC: a composed and a decomposed 'ö', or a full-width letter, are the same address for duplicates.
+        return Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     private static String blankToNull(String s) {

@@ -1,7 +1,11 @@
 package io.baton.lead;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Comparator;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /** Writes the data steward's corrections from {@code fixLeadData} back to the lead record. */
@@ -9,9 +13,11 @@ import org.springframework.stereotype.Component;
 class SaveLeadDataDelegate implements JavaDelegate {
 
     private final LeadRepository leads;
+    private final Validator validator;
 
-    SaveLeadDataDelegate(LeadRepository leads) {
+    SaveLeadDataDelegate(LeadRepository leads, Validator validator) {
         this.leads = leads;
+        this.validator = validator;
     }
 
     @Override
@@ -19,10 +25,20 @@ class SaveLeadDataDelegate implements JavaDelegate {
         Lead lead = leads.findById(execution.getProcessBusinessKey())
                 .orElseThrow(() -> new LeadNotFoundException(execution.getProcessBusinessKey()));
         Object employees = execution.getVariable(LeadLifecycle.VAR_EMPLOYEES);
-        lead.correct(string(execution, LeadLifecycle.VAR_EMAIL), string(execution, LeadLifecycle.VAR_FIRST_NAME),
-                string(execution, LeadLifecycle.VAR_LAST_NAME), string(execution, LeadLifecycle.VAR_COMPANY),
-                string(execution, LeadLifecycle.VAR_COUNTRY),
+        String email = string(execution, LeadLifecycle.VAR_EMAIL);
+        LeadRequest corrected = new LeadRequest(null, email == null || email.isBlank() ? lead.getEmail() : email,
+                string(execution, LeadLifecycle.VAR_FIRST_NAME), string(execution, LeadLifecycle.VAR_LAST_NAME),
+                string(execution, LeadLifecycle.VAR_COMPANY), string(execution, LeadLifecycle.VAR_COUNTRY), lead.getSource(),
                 employees instanceof Number n && n.longValue() >= 0 ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : null);
+        // The steward's form is another door to the same record: the intake's rules hold here too.
+        // Camunda's REST API answers this exception with 400 on complete and submit-form, and the task stays open.
+        validator.validate(corrected).stream()
+                .min(Comparator.comparing((ConstraintViolation<LeadRequest> v) -> v.getPropertyPath().toString()))
+                .ifPresent(v -> {
+                    throw new FormFieldValidationException(v.getPropertyPath().toString(), v.getPropertyPath() + " " + v.getMessage());
+                });
+        lead.correct(corrected.email(), corrected.firstName(), corrected.lastName(), corrected.company(), corrected.country(),
+                corrected.employees());
         // Normalised values go back to the diagram so the readiness gateway sees what was stored.
         execution.setVariable(LeadLifecycle.VAR_COMPANY, lead.getCompany());
         execution.setVariable(LeadLifecycle.VAR_COUNTRY, lead.getCountry());

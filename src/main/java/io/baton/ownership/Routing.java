@@ -21,6 +21,7 @@ public class Routing {
     public String nextOwner(String team) {
         return tickets.take(team)
                 .or(() -> directory.teamManager(team))
-                .orElseThrow(() -> new IllegalStateException("Team '" + team + "' has nobody to route to and no manager"));
+                // A team always has a manager (not null in the directory): only a team that does not exist gets here.
+                .orElseThrow(() -> new NoTeamException(team));
     }
 }

@@ -3,7 +3,6 @@ package io.baton.system;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -13,6 +12,9 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccountSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSeeder.class);
-    private static final Set<String> TRIVIAL = Set.of("admin", "password", "changeme", "camunda", "baton", "secret", "123456");
+    static final String ADMIN = "admin";
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
@@ -44,12 +46,13 @@ class AccountSeeder {
     private final List<Seed> seeds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ProcessEngineConfigurationImpl engineConfiguration;
     private final TransactionTemplate transaction;
     private final Environment environment;
     private final String adminPassword;
 
     AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, EngineAuthorizations engineAuthorizations,
-                  List<Seed> seeds, JdbcTemplate jdbc, Clock clock,
+                  List<Seed> seeds, JdbcTemplate jdbc, Clock clock, ProcessEngineConfigurationImpl engineConfiguration,
                   PlatformTransactionManager transactionManager, Environment environment,
                   @Value("${baton.security.admin-password:}") String adminPassword) {
         this.identityService = identityService;
@@ -58,6 +61,7 @@ class AccountSeeder {
         this.seeds = seeds;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.engineConfiguration = engineConfiguration;
         this.transaction = new TransactionTemplate(transactionManager);
         this.environment = environment;
         this.adminPassword = adminPassword;
@@ -76,14 +80,16 @@ class AccountSeeder {
         if (adminPassword == null || adminPassword.isBlank()) {
             throw new IllegalStateException("BATON_ADMIN_PASSWORD is not set: without the demo profile Baton needs an administrator password");
         }
-        if (adminPassword.length() < 12 || TRIVIAL.contains(adminPassword.toLowerCase())) {
-            throw new IllegalStateException("BATON_ADMIN_PASSWORD is too weak: use at least 12 characters that are not a common password");
-        }
+        AdminPassword.weakness(adminPassword, ADMIN).ifPresent(why -> {
+            throw new IllegalStateException("BATON_ADMIN_PASSWORD is too weak: it " + why
+                    + ". Use at least " + AdminPassword.MIN_LENGTH + " characters that are not a common password, e.g. several unrelated words");
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
         once("admin", this::seedAdmin);
+        syncAdminPassword();
         once("authorizations-v1", engineAuthorizations::grantBaseline);
         once("authorizations-v2", engineAuthorizations::tightenGrants);
         seeds.forEach(seed -> once(seed.name(), seed::seed));
@@ -105,9 +111,9 @@ class AccountSeeder {
 
     private void seedAdmin() {
         String password = adminPassword == null || adminPassword.isBlank() ? "admin" : adminPassword;
-        user("admin", "Baton", "Administrator", password);
+        user(ADMIN, "Baton", "Administrator", password);
         group(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
-        identityService.createMembership("admin", Groups.CAMUNDA_ADMIN);
+        identityService.createMembership(ADMIN, Groups.CAMUNDA_ADMIN);
         for (Resource resource : Resources.values()) {
             Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
             grant.setGroupId(Groups.CAMUNDA_ADMIN);
@@ -116,6 +122,31 @@ class AccountSeeder {
             grant.addPermission(Permissions.ALL);
             authorizationService.saveAuthorization(grant);
         }
+    }
+
+    /**
+     * A changed {@code BATON_ADMIN_PASSWORD} takes effect at the next start: the administrator was
+     * seeded once, so a stored password that differs from the configured one is replaced. Nodes
+     * starting together take turns on the admin's seed marker; the later one finds it done.
+     * Compared by hash, not by logging in, so a start never counts as a failed login of admin.
+     */
+    void syncAdminPassword() {
+        if (adminPassword == null || adminPassword.isBlank()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForList("select name from baton_seed where name = ? for update", String.class, ADMIN);
+            if (!(identityService.createUserQuery().userId(ADMIN).singleResult() instanceof UserEntity admin)) {
+                return;
+            }
+            String salted = EncryptionUtil.saltPassword(adminPassword, admin.getSalt());
+            if (engineConfiguration.getPasswordManager().check(salted, admin.getPassword())) {
+                return;
+            }
+            admin.setPassword(adminPassword);
+            identityService.saveUser(admin);
+            log.info("The password of user {} was changed to the configured BATON_ADMIN_PASSWORD", ADMIN);
+        });
     }
 
     private void user(String id, String first, String last, String password) {

@@ -71,10 +71,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return invalid(List.of(new InvalidRequest.FieldProblem(path(unknown), "is not a known field")));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new InvalidRequest.FieldProblem(path(mapping), "has the wrong type or format")));
+            return invalid(List.of(new InvalidRequest.FieldProblem(path(mapping), JsonTrouble.notUtf8(mapping.getCause()) ? "is not valid UTF-8" : "has the wrong type or format")));
+        }
+        String duplicate = JsonTrouble.duplicateKey(cause);
+        if (duplicate != null) {
+            return invalid(List.of(new InvalidRequest.FieldProblem(readable(duplicate), JsonTrouble.DUPLICATE_KEY)));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                cause instanceof JsonProcessingException ? "The request body is not well-formed JSON" : "The request body is missing or unreadable");
+                JsonTrouble.notUtf8(cause) ? "The request body is not valid UTF-8"
+                        : cause instanceof JsonProcessingException ? "The request body is not well-formed JSON" : "The request body is missing or unreadable");
         problem.setTitle("Malformed request");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

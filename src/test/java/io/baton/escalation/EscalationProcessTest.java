@@ -1,6 +1,7 @@
 package io.baton.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.baton.handoff.HandoffProcess;
@@ -8,6 +9,7 @@ import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadStatus;
 import io.baton.testing.ProcessTestSupport;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,19 +94,52 @@ class EscalationProcessTest extends ProcessTestSupport {
         breach(leadId);
         complete(leadId, REVIEW, Map.of("decision", "keep", "extendBy", "P1D"));
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant())
-                .isCloseTo(now().plus(Duration.ofDays(1)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+                .isCloseTo(now().plus(Duration.ofDays(1)), within(5, ChronoUnit.SECONDS));
+        assertThat(timer(leadId, "timer_rearmedReminder").getDuedate().toInstant()).isCloseTo(now().plus(Duration.ofHours(12)), within(5, ChronoUnit.SECONDS));
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(REVIEW).count()).isZero();
-        fireTimer(leadId, "timer_extension");
+        fireTimer(leadId, "timer_rearmedReminder");
+        assertThat(activity(leadId, "REMINDER")).as("the reminder of the new deadline").endsWith(sdr);
+        assertThat(timer(leadId, "timer_rearmedBreach").getDuedate()).isEqualTo(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate());
+        fireTimer(leadId, "timer_rearmedBreach");
         assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
+        assertThat(escalations(leadId)).as("a second breach round").hasSize(2);
     }
 
     @Test
-    void managerKeepsTheOwnerWithoutExtension() {
+    void keepingWithoutExtensionReArmsTheSlasOwnDurationSoKeepNeverMeansNeverEscalateAgain() {
         String leadId = captureReadyLead();
         breach(leadId);
         complete(leadId, REVIEW, Map.of("decision", "keep"));
         assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly(LeadLifecycle.TASK_QUALIFY_LEAD);
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant())
+                .as("first-touch again, from the decision").isCloseTo(now().plus(Duration.ofHours(2)), within(5, ChronoUnit.SECONDS));
+        assertThat(timer(leadId, "timer_rearmedReminder")).isNotNull();
+        fireTimer(leadId, "timer_rearmedReminder");
+        fireTimer(leadId, "timer_rearmedBreach");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+    }
+
+    @Test
+    void reassignedWorkArrivesWithAFreshSlaForTheNewOwnerAndEscalatesToTheirManager() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        String other = sdr.equals("sam") ? "sofia" : "sam";
+        breach(leadId);
+        moveClock(Duration.ofMinutes(30));
+        complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(other);
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant())
+                .as("due in the future, not 'due 2 minutes ago'").isCloseTo(now().plus(Duration.ofHours(2)), within(5, ChronoUnit.SECONDS));
+        fireTimer(leadId, "timer_rearmedReminder");
+        assertThat(activity(leadId, "REMINDER")).endsWith(other);
+        fireTimer(leadId, "timer_rearmedBreach");
+        assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
+        assertThat(escalations(leadId)).last().asString().endsWith(":" + other);
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(REVIEW).count())
+                .as("finishing the work ends its escalation").isZero();
+        assertThat(timer(leadId, "timer_rearmedBreach")).as("its re-armed deadline is gone with it").isNull();
     }
 
     @Test

@@ -169,6 +169,25 @@ abstract class EngineSurfaceContract {
     }
 
     @Test
+    void anOwnerOrAssigneeWhoIsNobodyIsFlaggedByTheOwnershipHealthCheck() {
+        Lead lead = qualifyingLead();
+        // What a forged receiver left behind before the boundary held: a lead and a task on a person who does not exist.
+        jdbc.update("update baton_lead set owner = 'ghost-nobody' where id = ?", lead.id);
+        jdbc.update("update baton_ownership_period set owner = 'ghost-nobody' where open_lead_id = ?", lead.id);
+        jdbc.update("update ACT_RU_TASK set ASSIGNEE_ = 'ghost-nobody' where ID_ = ?", lead.task);
+        try {
+            Map<String, Object> health = as("admin").getForObject("/api/health/ownership", Map.class);
+            assertThat(((Number) health.get("leadsWithoutOwner")).longValue()).isPositive();
+            assertThat(((Number) health.get("unassignedTasks")).longValue()).isPositive();
+        } finally {
+            jdbc.update("update baton_lead set owner = ? where id = ?", lead.owner, lead.id);
+            jdbc.update("update baton_ownership_period set owner = ? where open_lead_id = ?", lead.owner, lead.id);
+            jdbc.update("update ACT_RU_TASK set ASSIGNEE_ = ? where ID_ = ?", lead.owner, lead.task);
+        }
+        assertHealthy();
+    }
+
+    @Test
     void forgedOwnerWrongTypesAndMissingDecisionsAreRefusedNamingTheVariable() {
         Lead lead = qualifyingLead();
         complete(lead.owner, lead.task, "{\"qualified\": {\"value\": true}, \"owner\": {\"value\": \"alex\"}}").expect(400).namesFields("owner");

@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,12 +137,19 @@ class LeadImports {
                             + " rows; split it into files of at most " + properties.maxRows() + " rows");
                 }
             }
+        } catch (CharacterCodingException undecodable) {
+            // The record after the last one read (CSV counts its header line).
+            int line = rows + (format == ImportFormat.CSV ? 2 : 1);
+            throw ImportFileException.invalid(line, "file", "is not valid " + charset.name());
         }
         return rows;
     }
 
     private static BufferedReader reader(Path file, Charset charset) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset), 64 * 1024);
+        // Bytes that are not valid in the charset refuse the file; a silent U+FFFD would store text nobody sent.
+        CharsetDecoder strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), strict), 64 * 1024);
     }
 
     private void run(String id, ImportFormat format, Path file, Charset charset, String user) {

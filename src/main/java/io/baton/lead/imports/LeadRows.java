@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.baton.lead.LeadRequest;
+import io.baton.system.JsonTrouble;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -149,6 +150,10 @@ abstract class LeadRows {
                 String message = mapping.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
                 return new Row(line.number(), null, null, List.of(new RowProblem(field, message)));
             } catch (JsonProcessingException malformed) {
+                String duplicate = JsonTrouble.duplicateKey(malformed);
+                if (duplicate != null) {
+                    return new Row(line.number(), null, null, List.of(new RowProblem(reportable(duplicate), JsonTrouble.DUPLICATE_KEY)));
+                }
                 return new Row(line.number(), null, null, List.of(new RowProblem(RowProblem.WHOLE_ROW, "is not well-formed JSON")));
             }
         }
