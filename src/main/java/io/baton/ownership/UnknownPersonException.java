@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** A request names a person or team Baton cannot give work to; answered as 400 naming the field. */
-public class UnknownPersonException extends ErrorResponseException {
+class UnknownPersonException extends ErrorResponseException {
 
     private final String field;
     private final String message;

@@ -2,7 +2,6 @@ package io.baton.system;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -17,6 +16,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -43,7 +43,7 @@ class AccountSeeder {
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final EngineAuthorizations engineAuthorizations;
-    private final List<Seed> seeds;
+    private final ObjectProvider<Seed> seeds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ProcessEngineConfigurationImpl engineConfiguration;
@@ -52,7 +52,7 @@ class AccountSeeder {
     private final String adminPassword;
 
     AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, EngineAuthorizations engineAuthorizations,
-                  List<Seed> seeds, JdbcTemplate jdbc, Clock clock, ProcessEngineConfigurationImpl engineConfiguration,
+                  ObjectProvider<Seed> seeds, JdbcTemplate jdbc, Clock clock, ProcessEngineConfigurationImpl engineConfiguration,
                   PlatformTransactionManager transactionManager, Environment environment,
                   @Value("${baton.security.admin-password:}") String adminPassword) {
         this.identityService = identityService;
@@ -92,7 +92,7 @@ class AccountSeeder {
         syncAdminPassword();
         once("authorizations-v1", engineAuthorizations::grantBaseline);
         once("authorizations-v2", engineAuthorizations::tightenGrants);
-        seeds.forEach(seed -> once(seed.name(), seed::seed));
+        seeds.orderedStream().forEach(seed -> once(seed.name(), seed::seed));
         // Empty on every profile: an administrator adds the Prometheus scraper's user to it (README "Operating securely").
         once("monitoring-group", () -> group(BatonGroups.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
     }

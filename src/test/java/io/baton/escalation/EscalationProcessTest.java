@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class EscalationProcessTest extends ProcessTestSupport {
@@ -23,7 +24,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         String leadId = captureReadyLead();
         String sdr = lead(leadId).getOwner();
         assertThat(timer(leadId, "timer_qualificationReminder").getDuedate().toInstant())
-                .isCloseTo(now().plus(Duration.ofHours(1)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+                .isCloseTo(now().plus(Duration.ofHours(1)), Assertions.within(5, ChronoUnit.SECONDS));
         fireTimer(leadId, "timer_qualificationReminder");
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
         assertThat(activity(leadId, "REMINDER")).containsExactly(sdr);
@@ -37,7 +38,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         var qualify = task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD);
         assertThat(qualify.getDueDate().toInstant()).as("Tasklist shows the task overdue when the SLA breaches")
                 .isCloseTo(timer(leadId, "timer_qualificationBreach").getDuedate().toInstant(),
-                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+                        Assertions.within(1, ChronoUnit.SECONDS));
         breach(leadId);
         assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);

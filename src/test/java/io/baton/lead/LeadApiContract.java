@@ -9,12 +9,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Baton's API and Camunda's REST API over HTTP, as integrations and Tasklist use them. Runs on the
@@ -190,6 +192,8 @@ public abstract class LeadApiContract {
         assertThat(stopped.getBody()).containsEntry("status", "UNSUBSCRIBED");
         assertThat(tasksOf(id)).isEmpty();
         assertThat(ownershipOf(id)).allSatisfy(p -> assertThat(p.get("to")).isNotNull());
+        assertThat(ownershipOf(id)).last().satisfies(p -> assertThat(p)
+                .containsEntry("closedReason", "CLOSED_UNSUBSCRIBED").containsEntry("closedBy", "mara"));
     }
 
     @Test
@@ -311,9 +315,9 @@ public abstract class LeadApiContract {
         }
         HttpHeaders multipart = new HttpHeaders();
         multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
-        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("deployment-name", "rogue");
-        parts.add("data", new org.springframework.core.io.ByteArrayResource("<definitions/>".getBytes()) {
+        parts.add("data", new ByteArrayResource("<definitions/>".getBytes()) {
             @Override
             public String getFilename() {
                 return "rogue.bpmn";

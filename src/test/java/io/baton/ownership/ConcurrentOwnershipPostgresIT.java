@@ -16,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,8 +58,8 @@ class ConcurrentOwnershipPostgresIT extends ProcessTestSupport {
             assertThat(outcomes).filteredOn(Outcome::succeeded).as("round %d: %s", round, outcomes).hasSize(1);
             assertThat(outcomes).filteredOn(o -> !o.succeeded()).singleElement()
                     .satisfies(loser -> assertThat(loser.error()).as("the loser learns of the conflict")
-                            .isInstanceOfAny(org.camunda.bpm.engine.ProcessEngineException.class,
-                                    org.springframework.dao.ConcurrencyFailureException.class));
+                            .isInstanceOfAny(ProcessEngineException.class,
+                                    ConcurrencyFailureException.class));
             boolean accepted = outcomes.get(0).succeeded();
             assertThat(lead(leadId).getOwner()).isEqualTo(accepted ? accept.getAssignee() : sdr);
             assertOwnershipInvariant(leadId);

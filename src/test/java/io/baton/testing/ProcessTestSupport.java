@@ -7,7 +7,9 @@ import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -148,8 +150,8 @@ public abstract class ProcessTestSupport {
         openTasks(leadId).forEach(t -> assertThat(t.getAssignee()).as("assignee of %s", t.getTaskDefinitionKey()).isNotBlank());
     }
 
-    protected void moveClock(java.time.Duration by) {
-        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
+    protected void moveClock(Duration by) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
     }
 
     protected static Instant now() {
