@@ -23,6 +23,10 @@ public class Lead {
     private String openEmail;
     /** Lower-cased email of an unsubscribed lead: the contact is not captured again. */
     private String suppressedEmail;
+    /** Lower-cased email, kept after the lead closes: a later lead of the same contact links back to this one. */
+    private String contactEmail;
+    /** The contact's earlier lead (lost, or unsubscribed and re-consented) this lifecycle follows, if any. */
+    private String previousLeadId;
     private String firstName;
     private String lastName;
     private String company;
@@ -71,6 +75,7 @@ public class Lead {
     private void setEmail(String email) {
         this.email = email.strip();
         this.openEmail = status == LeadStatus.OPEN ? normalizeEmail(email) : null;
+        this.contactEmail = normalizeEmail(email);
     }
 
     static String normalizeEmail(String email) {
@@ -89,6 +94,23 @@ public class Lead {
         this.suppressedEmail = finalStatus == LeadStatus.UNSUBSCRIBED ? normalizeEmail(email) : null;
         this.owner = null;
         this.stage = "closed";
+    }
+
+    void follow(Lead previous) {
+        this.previousLeadId = previous.getId();
+    }
+
+    boolean suppressesContact() {
+        return suppressedEmail != null;
+    }
+
+    String getSuppressedEmail() {
+        return suppressedEmail;
+    }
+
+    /** Re-consent: the contact may be captured again; the lead itself stays closed. */
+    void liftSuppression() {
+        this.suppressedEmail = null;
     }
 
     public boolean isOpen() {
@@ -117,4 +139,5 @@ public class Lead {
     public String getStage() { return stage; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getClosedAt() { return closedAt; }
+    public String getPreviousLeadId() { return previousLeadId; }
 }

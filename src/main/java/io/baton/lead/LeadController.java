@@ -35,12 +35,14 @@ class LeadController {
     private final LeadRepository leads;
     private final LeadStopper stopper;
     private final LeadAccess access;
+    private final Consents consents;
 
-    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access) {
+    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access, Consents consents) {
         this.intake = intake;
         this.leads = leads;
         this.stopper = stopper;
         this.access = access;
+        this.consents = consents;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,7 +62,7 @@ class LeadController {
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     LeadView get(@PathVariable String id, Authentication who) {
-        return LeadView.of(access.require(id, who));
+        return LeadView.of(access.require(id, who), consents.latest(id));
     }
 
     @GetMapping

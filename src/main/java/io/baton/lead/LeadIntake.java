@@ -13,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Captures leads: the lead row and its lifecycle instance commit together or not at all, and the
  * database's unique keys (external id, open email) make retries and concurrent duplicates land on
- * the lead that exists. An unsubscribed contact's email also lands on its lead: nothing starts.
+ * the lead that exists. An unsubscribed contact's email also lands on its lead: nothing starts,
+ * until a recorded re-consent lifts the suppression. A contact whose earlier lead closed gets a new
+ * lead linked to that one ({@code previousLeadId}).
  */
 @Service
 public class LeadIntake {
@@ -41,7 +43,10 @@ public class LeadIntake {
         }
         try {
             return new Captured(transaction.execute(status -> {
-                Lead lead = leads.saveAndFlush(new Lead(request, clock.instant()));
+                Lead captured = new Lead(request, clock.instant());
+                // A contact seen before (lost, or unsubscribed and re-consented) starts a new lifecycle that remembers the old one.
+                leads.findPredecessor(Lead.normalizeEmail(request.email())).ifPresent(captured::follow);
+                Lead lead = leads.saveAndFlush(captured);
                 processes.start(lead);
                 return lead;
             }), true);

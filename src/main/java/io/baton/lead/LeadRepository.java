@@ -23,6 +23,15 @@ public interface LeadRepository extends JpaRepository<Lead, String> {
     @Query("select l from Lead l where l.externalId = ?1 or l.openEmail = ?2 or l.suppressedEmail = ?2")
     List<Lead> findByIdentity(String externalId, String email);
 
+    /** The contact's latest closed lead: a new lifecycle of the same contact links to it. */
+    default Optional<Lead> findPredecessor(String email) {
+        return findFirstByContactEmailAndStatusNotOrderByClosedAtDescCreatedAtDesc(email, LeadStatus.OPEN);
+    }
+
+    Optional<Lead> findFirstByContactEmailAndStatusNotOrderByClosedAtDescCreatedAtDesc(String email, LeadStatus status);
+
+    List<Lead> findBySuppressedEmail(String email);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select l from Lead l where l.id = ?1")
     Optional<Lead> lockById(String id);

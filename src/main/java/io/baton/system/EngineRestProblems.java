@@ -38,7 +38,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 final class EngineRestProblems extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(EngineRestProblems.class);
-    private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "23505");
+    private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "23505", "55P03", "HYT00");
 
     private final ObjectMapper json = new ObjectMapper();
 

@@ -9,8 +9,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
@@ -71,11 +73,18 @@ final class UserCommands extends CommandInterceptor {
         try {
             CommandContext context = outermost ? Context.getCommandContext() : null;
             String user = context == null ? null : context.getAuthenticatedUserId();
-            if (user != null && command.getClass().getName().startsWith("org.camunda.") && guard(command, context, user)) {
-                // The command was replaced by Baton's own handling of it (a recorded transfer).
-                return null;
+            if (user == null || !command.getClass().getName().startsWith("org.camunda.")) {
+                return next.execute(command);
             }
-            return next.execute(command);
+            try {
+                if (guard(command, context, user)) {
+                    // The command was replaced by Baton's own handling of it (a recorded transfer).
+                    return null;
+                }
+                return next.execute(command);
+            } catch (AuthorizationException refused) {
+                throw completedMeanwhile(command, context).orElseThrow(() -> refused);
+            }
         } finally {
             depth[0]--;
             if (depth[0] == 0) {
@@ -152,6 +161,20 @@ final class UserCommands extends CommandInterceptor {
         if (!problems.isEmpty()) {
             throw new Refusal(400, problems);
         }
+    }
+
+    /**
+     * The loser of two concurrent completions finds the task's grant already gone with the task:
+     * that is a conflict with the winner, not a lack of permission.
+     */
+    private static Optional<Refusal> completedMeanwhile(Command<?> command, CommandContext context) {
+        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+            String taskId = field(command, "taskId");
+            if (taskId != null && wasCompleted(context, taskId)) {
+                return Optional.of(Refusal.conflict("taskId", "the task was completed by someone else a moment ago; reload your task list"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean wasCompleted(CommandContext context, String taskId) {
