@@ -10,7 +10,7 @@ import java.time.Instant;
 /** One level of one breach: who let which work lapse, which manager got it, what they decided. */
 @Entity
 @Table(name = "baton_escalation")
-public class Escalation {
+class Escalation {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -46,7 +47,7 @@ class EscalationDelegates {
         return execution -> {
             String leadId = execution.getProcessBusinessKey();
             String taskKey = (String) execution.getVariableLocal("remindedTask");
-            waiting.in(execution.getProcessInstanceId(), taskKey).forEach(task -> notifications.send(leadId, task.assignee(), "REMINDER",
+            waiting.in(execution.getProcessInstanceId(), taskKey).forEach(task -> notifications.send(leadId, task.assignee(), NotificationKind.REMINDER,
                     "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
         };
     }

@@ -1,10 +1,15 @@
 package io.baton.escalation;
 
+import io.baton.lead.LeadLifecycle;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
+import io.baton.ownership.LedgerReason;
+import io.baton.ownership.Steward;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -13,10 +18,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,22 +29,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class EscalationLadder {
 
-    public static final String PROCESS_KEY = "lead-escalation";
-    public static final String TASK_REVIEW = "reviewEscalation";
-    public static final String VAR_ESCALATED_TASK = "escalatedTask";
-    public static final String VAR_REVIEWER = "reviewer";
-    public static final String VAR_LAPSED_BY = "lapsedBy";
-    public static final String VAR_LEVEL = "escalationLevel";
-    public static final String VAR_ROUND = "breachRound";
-    public static final String VAR_DECISION = "decision";
-    public static final String VAR_NEW_OWNER = "newOwner";
-    public static final String VAR_EXTEND_BY = "extendBy";
-    public static final String VAR_SLA_KEY = "slaKey";
-    public static final String VAR_DEADLINE = "slaDeadline";
-    public static final String VAR_REMINDER_AT = "slaReminderAt";
-    public static final String STEWARD_PROPERTY = "steward";
     private static final String DEFAULT_SLA = "stage-stall";
-    private static final String LIFECYCLE_KEY = "lead-lifecycle";
 
     private final EscalationRepository escalations;
     private final TeamDirectory directory;
@@ -54,11 +41,13 @@ public class EscalationLadder {
     private final WorkingTime workingTime;
     private final WaitingWork waiting;
     private final SlaProperties properties;
+    private final Clock clock;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting, SlaProperties properties) {
+                     WaitingWork waiting, SlaProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.escalations = escalations;
         this.directory = directory;
         this.transfer = transfer;
@@ -72,49 +61,49 @@ public class EscalationLadder {
 
     public void open(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
-        String taskKey = (String) execution.getVariable(VAR_ESCALATED_TASK);
+        String taskKey = (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK);
         String lapsedBy = waiting.newest(leadId, taskKey).map(WaitingWork.Item::assignee).orElseGet(this::steward);
         String reviewer = directory.managerOf(lapsedBy).orElseGet(this::steward);
-        int round = execution.getVariable(VAR_ROUND) instanceof Integer r ? r + 1 : 1;
-        execution.setVariable(VAR_ROUND, round);
-        execution.setVariable(VAR_LAPSED_BY, lapsedBy);
+        int round = execution.getVariable(EscalationProcess.VAR_ROUND) instanceof Integer r ? r + 1 : 1;
+        execution.setVariable(EscalationProcess.VAR_ROUND, round);
+        execution.setVariable(EscalationProcess.VAR_LAPSED_BY, lapsedBy);
         record(execution, leadId, round, 1, taskKey, lapsedBy, reviewer);
     }
 
     public void climb(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
-        String current = (String) execution.getVariable(VAR_REVIEWER);
+        String current = (String) execution.getVariable(EscalationProcess.VAR_REVIEWER);
         String steward = steward();
         String next = current.equals(steward) ? steward : directory.managerOf(current).orElse(steward);
-        int level = (Integer) execution.getVariable(VAR_LEVEL);
-        int round = (Integer) execution.getVariable(VAR_ROUND);
+        int level = (Integer) execution.getVariable(EscalationProcess.VAR_LEVEL);
+        int round = (Integer) execution.getVariable(EscalationProcess.VAR_ROUND);
         escalations.findByBreachIdAndLevel(breachId(execution, round), level)
-                .ifPresent(e -> e.decide("climbed", OwnershipSystem.ACTOR, now()));
+                .ifPresent(e -> e.decide("climbed", Actors.SYSTEM, now()));
         if (next.equals(current)) {
             // The top of the chain stays with the steward; remind instead of adding levels forever.
-            notifications.send(leadId, current, "ESCALATION", "Escalation on lead " + leadId + " is still waiting for your decision");
+            notifications.send(leadId, current, NotificationKind.ESCALATION, "Escalation on lead " + leadId + " is still waiting for your decision");
             return;
         }
-        record(execution, leadId, round, level + 1, (String) execution.getVariable(VAR_ESCALATED_TASK),
-                (String) execution.getVariable(VAR_LAPSED_BY), next);
+        record(execution, leadId, round, level + 1, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK),
+                (String) execution.getVariable(EscalationProcess.VAR_LAPSED_BY), next);
     }
 
     /** Task listener on completion of {@code reviewEscalation}: the decision is evidence. */
     public void decided(DelegateTask task) {
-        int level = (Integer) task.getVariable(VAR_LEVEL);
-        int round = (Integer) task.getVariable(VAR_ROUND);
-        Object decision = task.getVariable(VAR_DECISION);
+        int level = (Integer) task.getVariable(EscalationProcess.VAR_LEVEL);
+        int round = (Integer) task.getVariable(EscalationProcess.VAR_ROUND);
+        Object decision = task.getVariable(EscalationProcess.VAR_DECISION);
         escalations.findByBreachIdAndLevel(breachId(task.getExecution(), round), level)
                 .ifPresent(e -> e.decide(String.valueOf(decision), Actors.current(identityService), now()));
     }
 
     public void reassign(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
-        String newOwner = (String) execution.getVariable(VAR_NEW_OWNER);
-        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
+        String newOwner = (String) execution.getVariable(EscalationProcess.VAR_NEW_OWNER);
+        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
-            transfer.reassign(lapsed, newOwner.strip(), "ESCALATION_REASSIGN", Actors.current(identityService));
-            notifications.send(leadId, newOwner.strip(), "ASSIGNMENT", "You now own '" + lapsed.getName() + "' of lead " + leadId);
+            transfer.reassign(lapsed, newOwner.strip(), LedgerReason.ESCALATION_REASSIGN, Actors.current(identityService));
+            notifications.send(leadId, newOwner.strip(), NotificationKind.ASSIGNMENT, "You now own '" + lapsed.getName() + "' of lead " + leadId);
         }
     }
 
@@ -126,15 +115,15 @@ public class EscalationLadder {
      */
     public void rearm(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
-        Object extendBy = execution.getVariable(VAR_EXTEND_BY);
-        String slaKey = (String) execution.getVariable(VAR_SLA_KEY);
+        Object extendBy = execution.getVariable(EscalationProcess.VAR_EXTEND_BY);
+        String slaKey = (String) execution.getVariable(EscalationProcess.VAR_SLA_KEY);
         Duration sla = extendBy instanceof String text && !text.isBlank() ? Sla.parse(text) : properties.of(slaKey == null ? DEFAULT_SLA : slaKey);
         Instant now = now();
         Instant deadline = workingTime.add(now, sla);
         Instant reminder = workingTime.add(now, Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction()))));
-        execution.setVariable(VAR_DEADLINE, Date.from(deadline));
-        execution.setVariable(VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
-        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK));
+        execution.setVariable(EscalationProcess.VAR_DEADLINE, Date.from(deadline));
+        execution.setVariable(EscalationProcess.VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
+        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
             taskService.setDueDate(lapsed.getId(), Date.from(deadline));
         }
@@ -143,16 +132,16 @@ public class EscalationLadder {
     /** The re-armed SLA's reminder goes to whoever holds the work now. */
     public void remind(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
-        waiting.newest(leadId, (String) execution.getVariable(VAR_ESCALATED_TASK)).ifPresent(task -> notifications.send(leadId, task.assignee(),
-                "REMINDER", "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
+        waiting.newest(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK)).ifPresent(task -> notifications.send(leadId,
+                task.assignee(), NotificationKind.REMINDER, "Reminder: '" + task.name() + "' of lead " + leadId + " is due " + task.due()));
     }
 
     private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {
         String breachId = breachId(execution, round);
         escalations.openOnce(leadId, breachId, level, taskKey, lapsedBy, reviewer, Timestamp.from(now()));
-        execution.setVariable(VAR_REVIEWER, reviewer);
-        execution.setVariable(VAR_LEVEL, level);
-        notifications.send(leadId, reviewer, "ESCALATION",
+        execution.setVariable(EscalationProcess.VAR_REVIEWER, reviewer);
+        execution.setVariable(EscalationProcess.VAR_LEVEL, level);
+        notifications.send(leadId, reviewer, NotificationKind.ESCALATION,
                 "Level " + level + " escalation: '" + taskKey + "' of lead " + leadId + " lapsed with " + lapsedBy);
     }
 
@@ -167,27 +156,10 @@ public class EscalationLadder {
 
     /** The steward named on the lifecycle's diagram; the top of every escalation chain. */
     public String steward() {
-        var definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(LIFECYCLE_KEY).latestVersion().singleResult();
-        if (definition != null) {
-            Process process = repositoryService.getBpmnModelInstance(definition.getId()).getModelElementById(LIFECYCLE_KEY);
-            CamundaProperties properties = process.getExtensionElements() == null ? null
-                    : process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream().findFirst().orElse(null);
-            if (properties != null) {
-                for (var property : properties.getCamundaProperties()) {
-                    if (STEWARD_PROPERTY.equals(property.getCamundaName()) && property.getCamundaValue() != null) {
-                        return property.getCamundaValue();
-                    }
-                }
-            }
-        }
-        return "admin";
+        return Steward.ofLatest(repositoryService, LeadLifecycle.KEY);
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
-    }
-
-    private static final class OwnershipSystem {
-        static final String ACTOR = "baton";
+    private Instant now() {
+        return clock.instant();
     }
 }

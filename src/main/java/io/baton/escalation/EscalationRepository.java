@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface EscalationRepository extends JpaRepository<Escalation, Long> {
+interface EscalationRepository extends JpaRepository<Escalation, Long> {
 
     // JPQL for a cached plan (see OwnershipPeriodRepository): runs on every breach, climb and decision.
     @Query("select e from Escalation e where e.breachId = :breachId and e.level = :level")

@@ -1,9 +1,10 @@
 package io.baton.escalation;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** {@code ${sla.duration('first-touch')}} and friends: the SLA configuration as the diagrams see it. */
@@ -12,10 +13,12 @@ public class Sla {
 
     private final SlaProperties properties;
     private final WorkingTime workingTime;
+    private final Clock clock;
 
-    Sla(SlaProperties properties, WorkingTime workingTime) {
+    Sla(SlaProperties properties, WorkingTime workingTime, Clock clock) {
         this.properties = properties;
         this.workingTime = workingTime;
+        this.clock = clock;
     }
 
     public String duration(String key) {
@@ -29,7 +32,7 @@ public class Sla {
 
     /** When work of this SLA is due, so Tasklist sorts by it and flags it overdue. */
     public Date dueDate(String key) {
-        return Date.from(workingTime.add(ClockUtil.getCurrentTime().toInstant(), properties.of(key)));
+        return Date.from(workingTime.add(clock.instant(), properties.of(key)));
     }
 
     public boolean isDuration(Object value) {
@@ -51,7 +54,7 @@ public class Sla {
         } catch (DateTimeParseException e) {
             try {
                 // Weeks ("P1W") are a Period in java.time but a plain duration to a manager.
-                java.time.Period period = java.time.Period.parse(iso);
+                Period period = Period.parse(iso);
                 if (period.getYears() != 0 || period.getMonths() != 0) {
                     throw new IllegalArgumentException("use days or weeks, not months or years: " + value);
                 }

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("baton.sla")
-public record SlaProperties(
+record SlaProperties(
         @NotNull Duration firstTouch,
         @NotNull Duration handoffAcceptance,
         @NotNull Duration stageStall,

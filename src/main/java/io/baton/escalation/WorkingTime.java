@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * calendar's zone so weekends and daylight-saving changes fall where people expect them.
  */
 @Component
-public class WorkingTime {
+class WorkingTime {
 
     private static final Pattern SPEC = Pattern.compile(
             "(MON|TUE|WED|THU|FRI|SAT|SUN)-(MON|TUE|WED|THU|FRI|SAT|SUN) (\\d{2}:\\d{2})-(\\d{2}:\\d{2}) (\\S+)");
@@ -29,7 +31,7 @@ public class WorkingTime {
     private final LocalTime closes;
     private final ZoneId zone;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     WorkingTime(SlaProperties properties) {
         this(properties.businessHours());
     }
@@ -62,7 +64,7 @@ public class WorkingTime {
         }
         try {
             zone = ZoneId.of(m.group(5));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("baton.sla.business-hours: unknown time zone '" + m.group(5) + "'", e);
         }
     }

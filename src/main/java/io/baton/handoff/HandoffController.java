@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HandoffController {
 
-    record EventView(String handoff, String kind, String actor, String answers, String missingItems, String reason,
+    record EventView(String handoff, HandoffEventKind kind, String actor, String answers, String missingItems, String reason,
                      String processDefinition, Instant at) {
     }
 

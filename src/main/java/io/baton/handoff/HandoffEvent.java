@@ -1,6 +1,8 @@
 package io.baton.handoff;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -10,14 +12,15 @@ import java.time.Instant;
 /** Evidence of one gate decision or answer in a handoff: who, what, when, under which model version. */
 @Entity
 @Table(name = "baton_handoff_event")
-public class HandoffEvent {
+class HandoffEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
     private String leadId;
     private String handoff;
-    private String kind;
+    @Enumerated(EnumType.STRING)
+    private HandoffEventKind kind;
     private String actor;
     private String answers;
     private String missingItems;
@@ -28,7 +31,7 @@ public class HandoffEvent {
     protected HandoffEvent() {
     }
 
-    HandoffEvent(String leadId, String handoff, String kind, String actor, String answers, String missingItems, String reason,
+    HandoffEvent(String leadId, String handoff, HandoffEventKind kind, String actor, String answers, String missingItems, String reason,
                  String processDefinition, Instant occurredAt) {
         this.leadId = leadId;
         this.handoff = handoff;
@@ -43,7 +46,7 @@ public class HandoffEvent {
 
     public String getLeadId() { return leadId; }
     public String getHandoff() { return handoff; }
-    public String getKind() { return kind; }
+    HandoffEventKind getKind() { return kind; }
     public String getActor() { return actor; }
     public String getAnswers() { return answers; }
     public String getMissingItems() { return missingItems; }

@@ -2,16 +2,18 @@ package io.baton.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
+import io.baton.ownership.LedgerReason;
 import io.baton.ownership.Routing;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /** The verbs of {@code lead-handoff}: gate, route, accept, reject, resolve. The order is the diagram's. */
@@ -25,10 +27,11 @@ class HandoffSteps {
     private final WorkTransfer transfer;
     private final Notifications notifications;
     private final IdentityService identityService;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
     HandoffSteps(ChecklistDefinitions checklists, HandoffEventRepository events, Routing routing, TeamDirectory directory,
-                 WorkTransfer transfer, Notifications notifications, IdentityService identityService) {
+                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock) {
         this.checklists = checklists;
         this.events = events;
         this.routing = routing;
@@ -36,6 +39,7 @@ class HandoffSteps {
         this.transfer = transfer;
         this.notifications = notifications;
         this.identityService = identityService;
+        this.clock = clock;
     }
 
     /** The server-side gate: every checkbox of the sender's form checked, every required text written. */
@@ -50,7 +54,7 @@ class HandoffSteps {
                 .map(e -> label(checklist, e.getKey()) + ": " + (Boolean.TRUE.equals(e.getValue()) || "written".equals(e.getValue()) ? "yes" : "no"))
                 .collect(Collectors.joining("; ")));
         String sender = (String) execution.getVariable(HandoffProcess.VAR_SENDER);
-        record(execution, verdict.complete() ? "CHECKLIST_COMPLETE" : "CHECKLIST_INCOMPLETE", actorOr(sender),
+        record(execution, verdict.complete() ? HandoffEventKind.CHECKLIST_COMPLETE : HandoffEventKind.CHECKLIST_INCOMPLETE, actorOr(sender),
                 toJson(verdict.answers()), verdict.complete() ? null : missing, null);
     }
 
@@ -61,7 +65,7 @@ class HandoffSteps {
             receiver = routing.nextOwner((String) execution.getVariable(HandoffProcess.VAR_RECEIVER_TEAM));
             execution.setVariable(HandoffProcess.VAR_RECEIVER, receiver);
         }
-        notifications.send(execution.getProcessBusinessKey(), receiver, "ASSIGNMENT",
+        notifications.send(execution.getProcessBusinessKey(), receiver, NotificationKind.ASSIGNMENT,
                 "Handoff of lead " + execution.getProcessBusinessKey() + " from " + execution.getVariable(HandoffProcess.VAR_SENDER) + " awaits your acceptance");
     }
 
@@ -69,8 +73,8 @@ class HandoffSteps {
     void transferOwnership(DelegateExecution execution) {
         String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
         String actor = actorOr(receiver);
-        transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, "HANDOFF_ACCEPTED", actor);
-        record(execution, "ACCEPTED", actor, null, null, null);
+        transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, LedgerReason.HANDOFF_ACCEPTED, actor);
+        record(execution, HandoffEventKind.ACCEPTED, actor, null, null, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
     }
 
@@ -82,8 +86,8 @@ class HandoffSteps {
         // The next attempt starts from an empty answer for acceptance.
         execution.setVariable(HandoffProcess.VAR_ACCEPTED, null);
         String reason = (String) execution.getVariable(HandoffProcess.VAR_REJECT_REASON);
-        record(execution, "REJECTED", actorOr(receiver), null, null, reason);
-        notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), "REJECTION",
+        record(execution, HandoffEventKind.REJECTED, actorOr(receiver), null, null, reason);
+        notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), NotificationKind.REJECTION,
                 "Handoff of lead " + execution.getProcessBusinessKey() + " was rejected by " + receiver + ": " + reason);
     }
 
@@ -92,18 +96,18 @@ class HandoffSteps {
         if ("reassign".equals(resolution)) {
             execution.setVariable(HandoffProcess.VAR_RECEIVER, ((String) execution.getVariable(HandoffProcess.VAR_NEW_OWNER)).strip());
         }
-        record(execution, "RESOLVED_" + resolution.toUpperCase(), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
+        record(execution, HandoffEventKind.resolved(resolution), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
                 null, null, null);
     }
 
-    private void record(DelegateExecution execution, String kind, String actor, String answers, String missing, String reason) {
+    private void record(DelegateExecution execution, HandoffEventKind kind, String actor, String answers, String missing, String reason) {
         events.save(new HandoffEvent(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM),
-                kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), ClockUtil.getCurrentTime().toInstant()));
+                kind, actor, answers, missing, truncate(reason), execution.getProcessDefinitionId(), clock.instant()));
     }
 
     private String actorOr(String fallback) {
         String actor = Actors.current(identityService);
-        return "baton".equals(actor) && fallback != null ? fallback : actor;
+        return Actors.SYSTEM.equals(actor) && fallback != null ? fallback : actor;
     }
 
     private static String label(Checklist checklist, String key) {

@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
@@ -125,7 +128,7 @@ class BottleneckPicture {
         svg.append("<g data-element-id=\"").append(escape(element.getId())).append("\">");
         if (element instanceof Event) {
             double r = Math.min(w, h) / 2;
-            boolean end = element instanceof org.camunda.bpm.model.bpmn.instance.EndEvent;
+            boolean end = element instanceof EndEvent;
             svg.append("<circle cx=\"").append(n(x + w / 2)).append("\" cy=\"").append(n(y + h / 2)).append("\" r=\"").append(n(r))
                     .append("\" fill=\"#ffffff\" stroke=\"#22242a\" stroke-width=\"").append(end ? "4" : "1.5").append("\"/>");
             label(svg, shape, name, x + w / 2, y + h + 14, 90);
@@ -148,7 +151,7 @@ class BottleneckPicture {
                 svg.append(" stroke-dasharray=\"0\"");
             }
             svg.append("/>");
-            if (element instanceof org.camunda.bpm.model.bpmn.instance.CallActivity) {
+            if (element instanceof CallActivity) {
                 svg.append("<rect x=\"").append(n(x + 3)).append("\" y=\"").append(n(y + 3)).append("\" width=\"").append(n(w - 6))
                         .append("\" height=\"").append(n(h - 6)).append("\" rx=\"8\" ry=\"8\" fill=\"none\" stroke=\"#22242a\"/>");
             }
@@ -193,7 +196,7 @@ class BottleneckPicture {
         if (points.size() < 2) {
             return;
         }
-        boolean flow = edge.getBpmnElement() instanceof org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+        boolean flow = edge.getBpmnElement() instanceof SequenceFlow;
         svg.append("<polyline data-element-id=\"").append(escape(edge.getBpmnElement() == null ? "" : edge.getBpmnElement().getId()))
                 .append("\" points=\"").append(points.stream().map(p -> n(p.getX()) + "," + n(p.getY())).collect(Collectors.joining(" ")))
                 .append("\" fill=\"none\" stroke=\"#22242a\" stroke-width=\"1.5\"");

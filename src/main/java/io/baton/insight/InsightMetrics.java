@@ -1,14 +1,17 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +22,13 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,11 +67,13 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
 
     private final MeterRegistry registry;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final Counter leadsCaptured;
     /** "deploymentId/formKey" of checklist forms seen deployed; only hits are kept, so it stays as small as the models. */
     private final Set<String> deployedForms = ConcurrentHashMap.newKeySet();
 
-    InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+    InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.jdbc = jdbc;
         this.leadsCaptured = Counter.builder(LEADS_CAPTURED).description("Leads whose lifecycle started").register(registry);
@@ -79,9 +84,9 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
         if (listeners == null) {
-            listeners = new java.util.ArrayList<>();
+            listeners = new ArrayList<>();
             configuration.setCustomPostBPMNParseListeners(listeners);
         }
         listeners.add(new Listeners());
@@ -187,7 +192,7 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     }
 
     private static int level(DelegateExecution execution) {
-        return execution.getVariable(EscalationLadder.VAR_LEVEL) instanceof Integer level ? level : 0;
+        return execution.getVariable(EscalationProcess.VAR_LEVEL) instanceof Integer level ? level : 0;
     }
 
     private Counter escalations(int level) {
@@ -200,8 +205,8 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
                 .serviceLevelObjectives(LAG_BUCKETS).register(registry);
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 
     private static void afterCommit(Runnable action) {

@@ -1,12 +1,13 @@
 package io.baton.insight;
 
+import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/api/reports")
-@PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+@ManagersOrAdmin
 class ReportController {
 
     static final String SVG = "image/svg+xml";
@@ -49,7 +50,7 @@ class ReportController {
     ResponseEntity<String> bottlenecksPicture() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .contentType(new MediaType("image", "svg+xml", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("image", "svg+xml", StandardCharsets.UTF_8))
                 .body(picture.render(reports.bottlenecks()));
     }
 }

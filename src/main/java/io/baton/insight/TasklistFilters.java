@@ -1,14 +1,18 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
+import io.baton.system.BatonGroups;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.EntityTypes;
@@ -44,10 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recognised by the {@value #MARKER} property, and leaves everybody else's alone.
  */
 @Component
-public class TasklistFilters {
+class TasklistFilters {
 
     static final String MARKER = "batonFilter";
-    static final String MANAGERS = "managers";
     static final String MY_LEADS = "My leads";
     static final String OVERDUE = "Overdue";
     static final String AWAITING_ACCEPTANCE = "Handoffs awaiting my acceptance";
@@ -88,8 +91,8 @@ public class TasklistFilters {
                         () -> mine().dueBeforeExpression("${now()}").orderByDueDate().asc()),
                 new Shared("awaiting-acceptance", AWAITING_ACCEPTANCE, -80, "Handoffs I am the named receiver of",
                         Authorization.ANY, () -> mine().taskDefinitionKeyLike(HandoffProcess.TASK_ACCEPT + "%").orderByDueDate().asc()),
-                new Shared("escalations", ESCALATIONS, -70, "Escalations waiting for my decision", MANAGERS,
-                        () -> mine().taskDefinitionKey(EscalationLadder.TASK_REVIEW).orderByDueDate().asc()));
+                new Shared("escalations", ESCALATIONS, -70, "Escalations waiting for my decision", BatonGroups.MANAGERS,
+                        () -> mine().taskDefinitionKey(EscalationProcess.TASK_REVIEW).orderByDueDate().asc()));
     }
 
     private TaskQuery mine() {
@@ -136,7 +139,7 @@ public class TasklistFilters {
                         spec.description(), spec.query().get(), null, counts);
                 grantRead(filter.getId(), spec.readableBy());
             }
-            for (User manager : identityService.createUserQuery().memberOfGroup(MANAGERS).unlimitedList()) {
+            for (User manager : identityService.createUserQuery().memberOfGroup(BatonGroups.MANAGERS).unlimitedList()) {
                 List<String> reports = reportsOf(manager.getId());
                 String team = String.join(",", reports);
                 TaskQuery query = taskService.createTaskQuery()
@@ -191,11 +194,11 @@ public class TasklistFilters {
 
     private static String normal(Object value) {
         if (value instanceof Map<?, ?> map) {
-            var sorted = new java.util.TreeMap<String, String>();
+            var sorted = new TreeMap<String, String>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
             return sorted.toString();
         }
-        if (value instanceof java.util.Collection<?> items) {
+        if (value instanceof Collection<?> items) {
             return items.stream().map(TasklistFilters::normal).toList().toString();
         }
         return String.valueOf(value);

@@ -1,11 +1,13 @@
 package io.baton.insight;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class UserTasks {
 
-    static final List<String> PROCESS_KEYS = List.of(LeadLifecycle.KEY, HandoffProcess.KEY, EscalationLadder.PROCESS_KEY);
+    static final List<String> PROCESS_KEYS = List.of(LeadLifecycle.KEY, HandoffProcess.KEY, EscalationProcess.KEY);
 
     record Step(String processKey, String activityId, String name) {
     }
@@ -42,8 +44,8 @@ class UserTasks {
         return steps;
     }
 
-    java.util.Optional<ProcessDefinition> latest(String key) {
-        return java.util.Optional.ofNullable(
+    Optional<ProcessDefinition> latest(String key) {
+        return Optional.ofNullable(
                 repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult());
     }
 

@@ -1,5 +1,6 @@
 package io.baton.lead;
 
+import io.baton.system.BatonGroups;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -27,7 +28,8 @@ class ConsentController {
 
     /** Marketing, managers and admins: the people who answer for whom Baton contacts. */
     @PostMapping(path = "/api/leads/{id}/reconsent", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyAuthority('GROUP_marketing', 'GROUP_managers', 'GROUP_camunda-admin')")
+    @PreAuthorize("hasAnyAuthority('" + BatonGroups.MARKETING_AUTHORITY + "', '" + BatonGroups.MANAGERS_AUTHORITY + "', '"
+            + BatonGroups.ADMINS_AUTHORITY + "')")
     LeadView reconsent(@PathVariable String id, @Valid @RequestBody ReconsentRequest request, Authentication who) {
         access.require(id, who);
         Lead lead = consents.reconsent(id, who.getName(), request.evidence());

@@ -15,7 +15,7 @@ import java.util.Set;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = IsoCountry.Validator.class)
-public @interface IsoCountry {
+@interface IsoCountry {
 
     String message() default "must be an ISO 3166-1 alpha-2 country code";
 

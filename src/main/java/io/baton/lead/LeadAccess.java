@@ -1,6 +1,6 @@
 package io.baton.lead;
 
-import io.baton.ownership.TeamDirectory;
+import io.baton.system.BatonGroups;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,15 +23,14 @@ import org.springframework.web.ErrorResponseException;
 @Component
 public class LeadAccess {
 
-    private static final Set<String> OVERSEERS = Set.of("GROUP_camunda-admin", "GROUP_managers", "GROUP_marketing");
-    private static final String ADMINS = "GROUP_camunda-admin";
-    private static final String MARKETING = "GROUP_marketing";
+    private static final Set<String> OVERSEERS = Set.of(BatonGroups.ADMINS_AUTHORITY, BatonGroups.MANAGERS_AUTHORITY,
+            BatonGroups.MARKETING_AUTHORITY);
 
     private final LeadRepository leads;
     private final LeadProcesses processes;
-    private final TeamDirectory directory;
+    private final ReportingLine directory;
 
-    LeadAccess(LeadRepository leads, LeadProcesses processes, TeamDirectory directory) {
+    LeadAccess(LeadRepository leads, LeadProcesses processes, ReportingLine directory) {
         this.leads = leads;
         this.processes = processes;
         this.directory = directory;
@@ -74,10 +73,10 @@ public class LeadAccess {
         Lead lead = require(leadId, who);
         Set<String> groups = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
         String owner = lead.getOwner();
-        boolean allowed = groups.contains(ADMINS)
+        boolean allowed = groups.contains(BatonGroups.ADMINS_AUTHORITY)
                 || who.getName().equals(owner)
                 || directory.manages(who.getName(), owner)
-                || LeadLifecycle.MESSAGE_UNSUBSCRIBED.equals(messageName) && groups.contains(MARKETING);
+                || LeadLifecycle.MESSAGE_UNSUBSCRIBED.equals(messageName) && groups.contains(BatonGroups.MARKETING_AUTHORITY);
         if (allowed) {
             return lead;
         }

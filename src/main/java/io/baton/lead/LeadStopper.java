@@ -6,7 +6,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Stop conditions from integrations: the same messages the diagram listens for. */
 @Service
-public class LeadStopper {
+class LeadStopper {
 
     private final LeadRepository leads;
     private final LeadProcesses processes;

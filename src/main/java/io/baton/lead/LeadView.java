@@ -2,7 +2,7 @@ package io.baton.lead;
 
 import java.time.Instant;
 
-public record LeadView(String id, String externalId, String owner, LeadStatus status, String stage, String email,
+record LeadView(String id, String externalId, String owner, LeadStatus status, String stage, String email,
                        String firstName, String lastName, String company, String country, String source,
                        Integer employees, Instant createdAt, Instant closedAt, String previousLeadId,
                        Reconsent reconsent) {

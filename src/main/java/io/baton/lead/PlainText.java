@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = PlainText.Validator.class)
-public @interface PlainText {
+@interface PlainText {
 
     String message() default "must not contain control, invisible or bidirectional formatting characters";
 

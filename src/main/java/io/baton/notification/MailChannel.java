@@ -26,7 +26,7 @@ class MailChannel implements NotificationChannel {
     }
 
     @Override
-    public void deliver(String recipientUserId, String kind, String message) {
+    public void deliver(String recipientUserId, NotificationKind kind, String message) {
         if (!properties.mailEnabled()) {
             return;
         }
@@ -36,7 +36,7 @@ class MailChannel implements NotificationChannel {
         SimpleMailMessage mail = new SimpleMailMessage();
         mail.setFrom(properties.from());
         mail.setTo(address);
-        mail.setSubject("[Baton] " + kind.charAt(0) + kind.substring(1).toLowerCase() + ": " + firstLine(message));
+        mail.setSubject("[Baton] " + kind.name().charAt(0) + kind.name().substring(1).toLowerCase() + ": " + firstLine(message));
         mail.setText(message);
         try {
             mailSender.send(mail);

@@ -1,7 +1,7 @@
 package io.baton.notification;
 
 /** Where a notification leaves Baton: the port that e-mail (or chat) adapters implement. */
-public interface NotificationChannel {
+interface NotificationChannel {
 
-    void deliver(String recipientUserId, String kind, String message);
+    void deliver(String recipientUserId, NotificationKind kind, String message);
 }

@@ -4,5 +4,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code baton.notifications.*}: e-mail is off unless switched on; SMTP itself is {@code spring.mail.*}. */
 @ConfigurationProperties("baton.notifications")
-public record NotificationProperties(boolean mailEnabled, String from, String recipientDomain) {
+record NotificationProperties(boolean mailEnabled, String from, String recipientDomain) {
 }

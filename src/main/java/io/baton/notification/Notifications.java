@@ -1,7 +1,8 @@
 package io.baton.notification;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,16 +18,18 @@ public class Notifications {
 
     private final JdbcTemplate jdbc;
     private final NotificationChannel channel;
+    private final Clock clock;
 
-    Notifications(JdbcTemplate jdbc, NotificationChannel channel) {
+    Notifications(JdbcTemplate jdbc, NotificationChannel channel, Clock clock) {
         this.jdbc = jdbc;
         this.channel = channel;
+        this.clock = clock;
     }
 
-    public void send(String leadId, String recipient, String kind, String message) {
-        Instant now = ClockUtil.getCurrentTime().toInstant();
+    public void send(String leadId, String recipient, NotificationKind kind, String message) {
+        Instant now = clock.instant();
         jdbc.update("insert into baton_activity (lead_id, kind, recipient, message, occurred_at) values (?, ?, ?, ?, ?)",
-                leadId, kind, recipient, truncate(message), java.sql.Timestamp.from(now));
+                leadId, kind.name(), recipient, truncate(message), Timestamp.from(now));
         if (recipient == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadLifecycle;
+import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,10 +25,11 @@ class AssignOwnerDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String team = (String) execution.getVariable(LeadLifecycle.VAR_ROUTING_TEAM);
         String owner = routing.nextOwner(team);
-        ledger.assign(execution.getProcessBusinessKey(), owner, (String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON),
+        ledger.assign(execution.getProcessBusinessKey(), owner,
+                LedgerReason.valueOf((String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON)),
                 Actors.current(execution.getProcessEngineServices().getIdentityService()));
         execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
-        notifications.send(execution.getProcessBusinessKey(), owner, "ASSIGNMENT",
+        notifications.send(execution.getProcessBusinessKey(), owner, NotificationKind.ASSIGNMENT,
                 "Lead " + execution.getProcessBusinessKey() + " (" + execution.getVariable(LeadLifecycle.VAR_COMPANY) + ") is yours now");
     }
 }

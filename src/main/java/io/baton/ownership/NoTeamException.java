@@ -4,7 +4,7 @@ package io.baton.ownership;
  * Routing chose a team the directory does not have (a fresh deployment has none): no named person
  * can own the lead, so the intake is refused as a whole instead of storing a lead nobody owns.
  */
-public class NoTeamException extends RuntimeException {
+class NoTeamException extends RuntimeException {
 
     private final String team;
 

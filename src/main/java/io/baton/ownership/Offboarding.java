@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Moves all of a leaving person's open leads and tasks to a named successor, in one transaction. */
 @Service
-public class Offboarding {
+class Offboarding {
 
     public record Result(String userId, String successor, int leadsMoved, int tasksMoved) {
     }
@@ -44,7 +44,7 @@ public class Offboarding {
             throw new UnknownPersonException("successor", successor);
         }
         directory.markOffboarded(userId);
-        String reason = "OFFBOARDED";
+        LedgerReason reason = LedgerReason.OFFBOARDED;
         List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
         // The caller's right to offboard was checked at the API; the engine work is Baton's own.
         int tasksMoved = system.run(() -> transfer.reassignAll(userId, successor, reason, actor));

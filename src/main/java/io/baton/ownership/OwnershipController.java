@@ -1,10 +1,10 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadAccess;
+import io.baton.system.ManagersOrAdmin;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OwnershipController {
 
-    record PeriodView(String owner, Instant from, Instant to, String reason, String actor) {
+    /** {@code closedReason} and {@code closedBy} say why and by whom the last period of a closed lead ended. */
+    record PeriodView(String owner, Instant from, Instant to, LedgerReason reason, String actor, LedgerReason closedReason,
+                      String closedBy) {
     }
 
     private final OwnershipLedger ledger;
@@ -30,12 +32,13 @@ class OwnershipController {
     List<PeriodView> ownership(@PathVariable String id, Authentication who) {
         access.require(id, who);
         return ledger.history(id).stream()
-                .map(p -> new PeriodView(p.getOwner(), p.getValidFrom(), p.getValidTo(), p.getReason(), p.getActor()))
+                .map(p -> new PeriodView(p.getOwner(), p.getValidFrom(), p.getValidTo(), p.getReason(), p.getActor(),
+                        p.getClosedReason(), p.getClosedBy()))
                 .toList();
     }
 
     @GetMapping(path = "/api/health/ownership", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+    @ManagersOrAdmin
     OwnershipHealth.Report health() {
         return health.measure();
     }

@@ -18,9 +18,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * alone do not count), a user task without a timer boundary event to escalate it, or a process
  * without a steward to own its failures.
  */
-public class OwnershipGuard extends AbstractBpmnParseListener {
-
-    public static final String STEWARD_PROPERTY = "steward";
+class OwnershipGuard extends AbstractBpmnParseListener {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
@@ -42,14 +40,15 @@ public class OwnershipGuard extends AbstractBpmnParseListener {
             }
         });
         if (steward(processElement) == null) {
-            violations.add("process has no '" + STEWARD_PROPERTY + "' extension property (rule: a named steward owns the process's failures)");
+            violations.add("process has no '" + Steward.PROPERTY + "' extension property (rule: a named steward owns the process's failures)");
         }
         if (!violations.isEmpty()) {
             throw new ProcessEngineException("Baton refuses to deploy process '" + processId + "': " + String.join("; ", violations));
         }
     }
 
-    public static String steward(Element processElement) {
+    /** At parse time the model is XML elements; the rule is the one of {@link Steward}: a non-blank value. */
+    static String steward(Element processElement) {
         Element extensions = processElement.element("extensionElements");
         if (extensions == null) {
             return null;
@@ -57,7 +56,7 @@ public class OwnershipGuard extends AbstractBpmnParseListener {
         for (Element properties : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties")) {
             for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
                 String value = property.attribute("value");
-                if (STEWARD_PROPERTY.equals(property.attribute("name")) && value != null && !value.isBlank()) {
+                if (Steward.PROPERTY.equals(property.attribute("name")) && value != null && !value.isBlank()) {
                     return value;
                 }
             }

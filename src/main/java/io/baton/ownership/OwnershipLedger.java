@@ -15,9 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of the engine change that moved the ownership. The lead row carries the current owner.
  */
 @Service
-public class OwnershipLedger {
-
-    public static final String SYSTEM_ACTOR = "baton";
+class OwnershipLedger {
 
     private final OwnershipPeriodRepository periods;
     private final LeadRepository leads;
@@ -31,7 +29,7 @@ public class OwnershipLedger {
 
     /** Makes {@code owner} accountable from now on; a no-op when they already are. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void assign(String leadId, String owner, String reason, String actor) {
+    public void assign(String leadId, String owner, LedgerReason reason, String actor) {
         // The lead row lock serialises concurrent moves of one lead (accept vs. reassign vs. offboard).
         Lead lead = leads.lockById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
         if (!lead.isOpen()) {
@@ -51,9 +49,10 @@ public class OwnershipLedger {
         lead.setOwner(owner);
     }
 
+    /** Ends the open period of a closing lead, recording why and who ended it. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void close(String leadId, String reason, String actor) {
-        periods.findByOpenLeadId(leadId).ifPresent(period -> period.end(clock.instant()));
+    public void close(String leadId, LedgerReason reason, String actor) {
+        periods.findByOpenLeadId(leadId).ifPresent(period -> period.close(clock.instant(), reason, actorOrSystem(actor)));
     }
 
     @Transactional(readOnly = true)
@@ -65,6 +64,6 @@ public class OwnershipLedger {
     }
 
     static String actorOrSystem(String actor) {
-        return actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor;
+        return actor == null || actor.isBlank() ? Actors.SYSTEM : actor;
     }
 }

@@ -1,6 +1,8 @@
 package io.baton.ownership;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -10,7 +12,7 @@ import java.time.Instant;
 /** One stretch of time during which one named person was accountable for a lead. Append-only. */
 @Entity
 @Table(name = "baton_ownership_period")
-public class OwnershipPeriod {
+class OwnershipPeriod {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -20,13 +22,17 @@ public class OwnershipPeriod {
     private Instant validFrom;
     private Instant validTo;
     private String openLeadId;
-    private String reason;
+    @Enumerated(EnumType.STRING)
+    private LedgerReason reason;
     private String actor;
+    @Enumerated(EnumType.STRING)
+    private LedgerReason closedReason;
+    private String closedBy;
 
     protected OwnershipPeriod() {
     }
 
-    OwnershipPeriod(String leadId, String owner, Instant from, String reason, String actor) {
+    OwnershipPeriod(String leadId, String owner, Instant from, LedgerReason reason, String actor) {
         this.leadId = leadId;
         this.owner = owner;
         this.validFrom = from;
@@ -40,10 +46,19 @@ public class OwnershipPeriod {
         this.openLeadId = null;
     }
 
+    /** The last period of a closed lead: it ends with the lead, for that reason, by that actor. */
+    void close(Instant at, LedgerReason why, String by) {
+        end(at);
+        this.closedReason = why;
+        this.closedBy = by;
+    }
+
     public String getLeadId() { return leadId; }
     public String getOwner() { return owner; }
     public Instant getValidFrom() { return validFrom; }
     public Instant getValidTo() { return validTo; }
-    public String getReason() { return reason; }
+    public LedgerReason getReason() { return reason; }
     public String getActor() { return actor; }
+    public LedgerReason getClosedReason() { return closedReason; }
+    public String getClosedBy() { return closedBy; }
 }

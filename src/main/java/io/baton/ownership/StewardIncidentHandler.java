@@ -4,11 +4,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.cache.DeploymentCache;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 
 /**
  * A failed job of a process becomes, besides Camunda's incident, a task for the process's named
@@ -37,22 +36,11 @@ class StewardIncidentHandler extends DefaultIncidentHandler {
     }
 
     private static String steward(String processDefinitionId) {
-        if (processDefinitionId != null) {
-            ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
-                    .findDeployedProcessDefinitionById(processDefinitionId);
-            var model = Context.getProcessEngineConfiguration().getDeploymentCache().findBpmnModelInstanceForProcessDefinition(definition);
-            Process process = model.getModelElementById(definition.getKey());
-            if (process != null && process.getExtensionElements() != null) {
-                for (CamundaProperties properties : process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()) {
-                    for (var property : properties.getCamundaProperties()) {
-                        if (OwnershipGuard.STEWARD_PROPERTY.equals(property.getCamundaName())) {
-                            return property.getCamundaValue();
-                        }
-                    }
-                }
-            }
+        if (processDefinitionId == null) {
+            return Steward.FALLBACK;
         }
-        return "admin";
+        DeploymentCache cache = Context.getProcessEngineConfiguration().getDeploymentCache();
+        ProcessDefinitionEntity definition = cache.findDeployedProcessDefinitionById(processDefinitionId);
+        return Steward.of(cache.findBpmnModelInstanceForProcessDefinition(definition), definition.getKey());
     }
-
 }

@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import io.baton.system.BatonGroups;
 import io.baton.system.Refusal;
 import io.baton.system.TaskReassignment;
 import java.util.List;
@@ -15,9 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskTransfers implements TaskReassignment {
 
-    static final String REASON = "REASSIGNED";
-    private static final String ADMINS = "camunda-admin";
-    private static final String MANAGERS = "managers";
 
     private final TeamDirectory directory;
     private final WorkTransfer transfer;
@@ -29,8 +27,8 @@ class TaskTransfers implements TaskReassignment {
 
     @Override
     public void reassign(Task task, String newAssignee, String actor, List<String> actorGroups) {
-        boolean admin = actorGroups.contains(ADMINS);
-        if (!admin && !actorGroups.contains(MANAGERS)) {
+        boolean admin = actorGroups.contains(BatonGroups.ADMINS);
+        if (!admin && !actorGroups.contains(BatonGroups.MANAGERS)) {
             throw Refusal.forbidden("userId", "only a manager of the assignee (or an administrator) reassigns a task");
         }
         if (!canTakeWork(newAssignee)) {
@@ -45,7 +43,7 @@ class TaskTransfers implements TaskReassignment {
                 throw Refusal.forbidden("userId", newAssignee + " is not in your reporting line");
             }
         }
-        transfer.reassign(task, newAssignee, REASON, actor);
+        transfer.reassign(task, newAssignee, LedgerReason.REASSIGNED, actor);
     }
 
     @Override

@@ -6,7 +6,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "baton_team")
-public class Team {
+class Team {
 
     @Id
     private String name;

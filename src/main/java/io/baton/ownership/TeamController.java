@@ -1,5 +1,7 @@
 package io.baton.ownership;
 
+import io.baton.system.BatonGroups;
+import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,8 +45,6 @@ class TeamController {
                          @NotNull @Min(1) @Max(100) Integer capacity) {
     }
 
-    private static final String ADMINS = "GROUP_camunda-admin";
-
     private final TeamDirectory directory;
     private final Offboarding offboarding;
 
@@ -60,7 +60,7 @@ class TeamController {
 
     /** People set their own availability; managers set it for their reporting line, admins for anyone. */
     @PutMapping(path = "/{userId}/availability", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("#userId == authentication.name or hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+    @PreAuthorize("#userId == authentication.name or " + BatonGroups.MANAGERS_OR_ADMIN)
     MemberView availability(@PathVariable String userId, @Valid @RequestBody Availability request, Authentication who) {
         if (!userId.equals(who.getName())) {
             requireInLine(who, userId, "userId");
@@ -75,7 +75,7 @@ class TeamController {
      * person who is in no one's line yet is for admins.
      */
     @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+    @ManagersOrAdmin
     MemberView put(@PathVariable String userId, @Valid @RequestBody MemberRequest request, Authentication who) {
         if (!directory.isKnown(userId)) {
             throw new UnknownPersonException("userId", userId, "is not a Camunda user; create the user in Admin first");
@@ -90,7 +90,7 @@ class TeamController {
 
     /** Managers offboard people of their reporting line and hand the work to someone inside it; admins anyone. */
     @PostMapping(path = "/{userId}/offboard", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+    @ManagersOrAdmin
     Offboarding.Result offboard(@PathVariable String userId, @Valid @RequestBody OffboardRequest request, Authentication who) {
         requireInLine(who, userId, "userId");
         String successor = request.successor();
@@ -102,7 +102,7 @@ class TeamController {
     }
 
     private void requireInLine(Authentication who, String person, String field) {
-        boolean admin = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINS::equals);
+        boolean admin = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(BatonGroups.ADMINS_AUTHORITY::equals);
         if (admin || directory.manages(who.getName(), person)) {
             return;
         }

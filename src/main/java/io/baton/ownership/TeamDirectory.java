@@ -1,10 +1,12 @@
 package io.baton.ownership;
 
+import io.baton.lead.ReportingLine;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the people themselves are Camunda users, so Tasklist logins and the directory name the same ids.
  */
 @Component("team")
-public class TeamDirectory {
+public class TeamDirectory implements ReportingLine {
 
     private final TeamRepository teams;
     private final TeamMemberRepository members;
@@ -55,6 +57,7 @@ public class TeamDirectory {
      * person's work or record" (offboarding, directory edits, availability, closing leads, task
      * reassignment); a cycle in the directory ends the walk instead of looping.
      */
+    @Override
     public boolean manages(String manager, String person) {
         if (manager == null || person == null || manager.equals(person)) {
             return false;
@@ -83,7 +86,7 @@ public class TeamDirectory {
     }
 
     public List<TeamMember> everyone() {
-        return members.findAll(org.springframework.data.domain.Sort.by("team", "userId"));
+        return members.findAll(Sort.by("team", "userId"));
     }
 
     @Transactional

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "baton_team_member")
-public class TeamMember {
+class TeamMember {
 
     @Id
     private String userId;

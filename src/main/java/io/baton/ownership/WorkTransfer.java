@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadLifecycle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +43,7 @@ public class WorkTransfer {
 
     /** Gives a task to {@code newAssignee}; an owner's task moves the lead's ownership with it. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void reassign(Task task, String newAssignee, String reason, String actor) {
+    public void reassign(Task task, String newAssignee, LedgerReason reason, String actor) {
         // Read before the change: inside one engine command the task object is the cached entity.
         String previous = task.getAssignee();
         taskService.setAssignee(task.getId(), newAssignee);
@@ -65,17 +66,17 @@ public class WorkTransfer {
 
     /** Moves the lead's ownership and the owner variable of its lifecycle, without touching tasks. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void moveOwnership(String leadId, String newOwner, String reason, String actor) {
+    public void moveOwnership(String leadId, String newOwner, LedgerReason reason, String actor) {
         ledger.assign(leadId, newOwner, reason, actor);
         setOwnerVariable(leadId, newOwner);
     }
 
     /** Moves every open task of one person; pages through them because engine queries are bounded. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int reassignAll(String fromUser, String toUser, String reason, String actor) {
+    public int reassignAll(String fromUser, String toUser, LedgerReason reason, String actor) {
         // Collect first: within one engine command the moved tasks are flushed only at its end, so
         // the query keeps answering the same rows; offsets over that stable view see each once.
-        List<Task> tasks = new java.util.ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
         List<Task> page;
         do {
             page = taskService.createTaskQuery().taskAssignee(fromUser).orderByTaskId().asc().listPage(tasks.size(), PAGE);

@@ -1,8 +1,7 @@
 package io.baton.system;
 
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
+import java.time.Clock;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -17,6 +16,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -27,12 +27,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.baton.ownership.TeamDirectory;
 
 /**
- * Creates the administrator (every profile) and the demo team (profile {@code demo}) once per
- * database. A marker row claimed in the same transaction makes it safe for two nodes starting on
- * one database at once: the second waits on the marker's key, then sees it taken and skips.
+ * Creates the administrator (every profile) and the features' {@link Seed}s (the demo team of
+ * profile {@code demo}) once per database. A marker row claimed in the same transaction makes it
+ * safe for two nodes starting on one database at once: the second waits on the marker's key, then
+ * sees it taken and skips.
  */
 @Component
 class AccountSeeder {
@@ -40,39 +40,27 @@ class AccountSeeder {
     private static final Logger log = LoggerFactory.getLogger(AccountSeeder.class);
     static final String ADMIN = "admin";
 
-    record Person(String id, String firstName, String lastName, String group, String manager) {
-    }
-
-    static final List<Person> DEMO_TEAM = List.of(
-            new Person("mara", "Mara", "Marketing", "marketing", "morgan"),
-            new Person("sam", "Sam", "Sales-Dev", "sdr", "morgan"),
-            new Person("sofia", "Sofia", "Sales-Dev", "sdr", "morgan"),
-            new Person("alex", "Alex", "Account-Exec", "ae", "morgan"),
-            new Person("ava", "Ava", "Account-Exec", "ae", "morgan"),
-            new Person("dana", "Dana", "Delivery", "delivery", "hana"),
-            new Person("devon", "Devon", "Delivery", "delivery", "hana"),
-            new Person("morgan", "Morgan", "Sales-Manager", "managers", "hana"),
-            new Person("hana", "Hana", "Head-of-Revenue", "managers", null));
-
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final EngineAuthorizations engineAuthorizations;
-    private final TeamDirectory directory;
+    private final ObjectProvider<Seed> seeds;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final ProcessEngineConfigurationImpl engineConfiguration;
     private final TransactionTemplate transaction;
     private final Environment environment;
     private final String adminPassword;
 
     AccountSeeder(IdentityService identityService, AuthorizationService authorizationService, EngineAuthorizations engineAuthorizations,
-                  TeamDirectory directory, JdbcTemplate jdbc, ProcessEngineConfigurationImpl engineConfiguration,
+                  ObjectProvider<Seed> seeds, JdbcTemplate jdbc, Clock clock, ProcessEngineConfigurationImpl engineConfiguration,
                   PlatformTransactionManager transactionManager, Environment environment,
                   @Value("${baton.security.admin-password:}") String adminPassword) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.engineAuthorizations = engineAuthorizations;
-        this.directory = directory;
+        this.seeds = seeds;
         this.jdbc = jdbc;
+        this.clock = clock;
         this.engineConfiguration = engineConfiguration;
         this.transaction = new TransactionTemplate(transactionManager);
         this.environment = environment;
@@ -104,17 +92,15 @@ class AccountSeeder {
         syncAdminPassword();
         once("authorizations-v1", engineAuthorizations::grantBaseline);
         once("authorizations-v2", engineAuthorizations::tightenGrants);
-        if (demo()) {
-            once("demo-team", this::seedDemoTeam);
-        }
+        seeds.orderedStream().forEach(seed -> once(seed.name(), seed::seed));
         // Empty on every profile: an administrator adds the Prometheus scraper's user to it (README "Operating securely").
-        once("monitoring-group", () -> group(SecurityConfig.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
+        once("monitoring-group", () -> group(BatonGroups.MONITORING, "Monitoring", Groups.GROUP_TYPE_SYSTEM));
     }
 
     private void once(String name, Runnable seeding) {
         try {
             transaction.executeWithoutResult(status -> {
-                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", name, Timestamp.from(Instant.now()));
+                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", name, Timestamp.from(clock.instant()));
                 seeding.run();
             });
             log.info("Seeded {}", name);
@@ -161,25 +147,6 @@ class AccountSeeder {
             identityService.saveUser(admin);
             log.info("The password of user {} was changed to the configured BATON_ADMIN_PASSWORD", ADMIN);
         });
-    }
-
-    private void seedDemoTeam() {
-        for (String[] g : new String[][] {{"marketing", "Marketing"}, {"sdr", "Sales development"}, {"ae", "Account executives"},
-                {"delivery", "Delivery"}, {"managers", "Managers"}}) {
-            group(g[0], g[1], "WORKFLOW");
-        }
-        directory.putTeam("marketing", "morgan");
-        directory.putTeam("sdr", "morgan");
-        directory.putTeam("ae", "morgan");
-        directory.putTeam("delivery", "hana");
-        directory.putTeam("managers", "hana");
-        for (Person person : DEMO_TEAM) {
-            user(person.id(), person.firstName(), person.lastName(), person.id());
-            identityService.createMembership(person.id(), person.group());
-        }
-        for (Person person : DEMO_TEAM) {
-            directory.put(person.id(), person.group(), person.manager(), 1);
-        }
     }
 
     private void user(String id, String first, String last, String password) {

@@ -14,8 +14,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 class CamundaIdentityAuthentication implements AuthenticationProvider {
 
-    static final String GROUP_PREFIX = "GROUP_";
-
     /** Where a Basic request came from, resolved by {@link ClientAddresses} when the filter builds the token. */
     record LoginSource(String address) {
     }
@@ -45,7 +43,7 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
             throttle.succeeded(user);
         }
         List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).unlimitedList().stream()
-                .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
+                .map(group -> new SimpleGrantedAuthority(BatonGroups.authority(group.getId())))
                 .toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }

@@ -30,8 +30,8 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(CamundaIdentityAuthentication.GROUP_PREFIX))
-                .map(a -> a.substring(CamundaIdentityAuthentication.GROUP_PREFIX.length()))
+                .filter(a -> a.startsWith(BatonGroups.AUTHORITY_PREFIX))
+                .map(a -> a.substring(BatonGroups.AUTHORITY_PREFIX.length()))
                 .toList();
         identityService.setAuthentication(authentication.getName(), groups);
         try {

@@ -21,9 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineAuthorizations {
 
-    static final List<String> WORKER_GROUPS = List.of("marketing", "sdr", "ae", "delivery", "managers");
-    static final String MANAGERS = "managers";
-
     private final AuthorizationService authorizations;
     private final JdbcTemplate jdbc;
 
@@ -33,23 +30,23 @@ class EngineAuthorizations {
     }
 
     void grantBaseline() {
-        for (String group : WORKER_GROUPS) {
+        for (String group : BatonGroups.WORKERS) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            if (!group.equals(MANAGERS)) {
+            if (!group.equals(BatonGroups.MANAGERS)) {
                 // Tasklist shows the process name and form of a task the user may see.
                 grant(group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
             }
         }
-        grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(MANAGERS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+        grant(BatonGroups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(BatonGroups.MANAGERS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
                 ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK);
-        grant(MANAGERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+        grant(BatonGroups.MANAGERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
         // Reading and assigning; whom a manager may move is Baton's rule (the reporting line), see TaskReassignment.
-        grant(MANAGERS, Resources.TASK, Authorization.ANY, Permissions.READ, Permissions.TASK_ASSIGN);
-        grant(MANAGERS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
-        grant(MANAGERS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
-        grant(MANAGERS, Resources.USER, Authorization.ANY, Permissions.READ);
-        grant(MANAGERS, Resources.GROUP, Authorization.ANY, Permissions.READ);
+        grant(BatonGroups.MANAGERS, Resources.TASK, Authorization.ANY, Permissions.READ, Permissions.TASK_ASSIGN);
+        grant(BatonGroups.MANAGERS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+        grant(BatonGroups.MANAGERS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+        grant(BatonGroups.MANAGERS, Resources.USER, Authorization.ANY, Permissions.READ);
+        grant(BatonGroups.MANAGERS, Resources.GROUP, Authorization.ANY, Permissions.READ);
     }
 
     /**
@@ -60,10 +57,10 @@ class EngineAuthorizations {
     int tightenGrants() {
         int changed = 0;
         changed += jdbc.update("update ACT_RU_AUTHORIZATION set PERMS_ = ?, REV_ = REV_ + 1 where TYPE_ = 1 and GROUP_ID_ = ? and RESOURCE_TYPE_ = ? and RESOURCE_ID_ = ?",
-                Permissions.READ.getValue() | Permissions.TASK_ASSIGN.getValue(), MANAGERS, Resources.TASK.resourceType(), Authorization.ANY);
+                Permissions.READ.getValue() | Permissions.TASK_ASSIGN.getValue(), BatonGroups.MANAGERS, Resources.TASK.resourceType(), Authorization.ANY);
         changed += jdbc.update("update ACT_RU_AUTHORIZATION set PERMS_ = ?, REV_ = REV_ + 1 where TYPE_ = 1 and GROUP_ID_ = ? and RESOURCE_TYPE_ = ? and RESOURCE_ID_ = ?",
                 Permissions.READ.getValue() | ProcessDefinitionPermissions.READ_INSTANCE.getValue() | ProcessDefinitionPermissions.READ_HISTORY.getValue()
-                        | ProcessDefinitionPermissions.READ_TASK.getValue(), MANAGERS, Resources.PROCESS_DEFINITION.resourceType(), Authorization.ANY);
+                        | ProcessDefinitionPermissions.READ_TASK.getValue(), BatonGroups.MANAGERS, Resources.PROCESS_DEFINITION.resourceType(), Authorization.ANY);
         int update = Permissions.UPDATE.getValue();
         List<Object[]> assigneeGrants = jdbc.query("""
                 select ID_, PERMS_ from ACT_RU_AUTHORIZATION

@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -174,10 +175,10 @@ class LoginThrottle {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
-        if (value instanceof java.time.Instant instant) {
+        if (value instanceof Instant instant) {
             return instant;
         }
         throw new IllegalStateException("Unexpected time value " + value.getClass());

@@ -1,7 +1,7 @@
 package io.baton.system;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -35,8 +35,10 @@ class OwnUserRecordGrants {
     private final AuthorizationService authorizations;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
-    OwnUserRecordGrants(AuthorizationService authorizations, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    OwnUserRecordGrants(AuthorizationService authorizations, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.authorizations = authorizations;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -46,7 +48,7 @@ class OwnUserRecordGrants {
     void migrate() {
         try {
             int cut = transaction.execute(status -> {
-                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", MARKER, Timestamp.from(Instant.now()));
+                jdbc.update("insert into baton_seed (name, seeded_at) values (?, ?)", MARKER, Timestamp.from(clock.instant()));
                 return reduceToRead();
             });
             log.info("Own user records: {} grants reduced to READ", cut);

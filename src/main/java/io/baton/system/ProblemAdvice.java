@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.baton.lead.LeadNotFoundException;
-import io.baton.ownership.UnknownPersonException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -35,33 +32,33 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of Baton's API as RFC 9457 problem+json. Bad input names each bad field; nothing
- * internal (SQL, class names, stack traces) ever reaches the client.
+ * internal (SQL, class names, stack traces) ever reaches the client. Features' own refusals
+ * ({@code LeadNotFoundException}, {@code UnknownPersonException}, …) are Spring
+ * {@code ErrorResponseException}s that carry their problem details, so
+ * this advice knows none of them.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    record FieldProblem(String field, String message) {
-    }
-
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = new ArrayList<>();
+        List<InvalidRequest.FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            errors.add(new InvalidRequest.FieldProblem(error.getField(), error.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new InvalidRequest.FieldProblem(e.getObjectName(), e.getDefaultMessage())));
         return invalid(errors);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
                                                                             HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
+        List<InvalidRequest.FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                        .map(error -> new InvalidRequest.FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
         return invalid(errors);
     }
@@ -71,14 +68,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return invalid(List.of(new FieldProblem(path(unknown), "is not a known field")));
+            return invalid(List.of(new InvalidRequest.FieldProblem(path(unknown), "is not a known field")));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new FieldProblem(path(mapping), JsonTrouble.notUtf8(mapping.getCause()) ? "is not valid UTF-8" : "has the wrong type or format")));
+            return invalid(List.of(new InvalidRequest.FieldProblem(path(mapping), JsonTrouble.notUtf8(mapping.getCause()) ? "is not valid UTF-8" : "has the wrong type or format")));
         }
         String duplicate = JsonTrouble.duplicateKey(cause);
         if (duplicate != null) {
-            return invalid(List.of(new FieldProblem(readable(duplicate), JsonTrouble.DUPLICATE_KEY)));
+            return invalid(List.of(new InvalidRequest.FieldProblem(readable(duplicate), JsonTrouble.DUPLICATE_KEY)));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 JsonTrouble.notUtf8(cause) ? "The request body is not valid UTF-8"
@@ -104,24 +101,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
         return invalid(ex.getConstraintViolations().stream()
-                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList());
+                .map(v -> new InvalidRequest.FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-        return invalid(List.of(new FieldProblem(ex.getName(), "has an invalid value")));
-    }
-
-    @ExceptionHandler(UnknownPersonException.class)
-    ResponseEntity<Object> unknownPerson(UnknownPersonException ex) {
-        return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())));
-    }
-
-    @ExceptionHandler(LeadNotFoundException.class)
-    ProblemDetail notFound(LeadNotFoundException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-        problem.setTitle("Lead not found");
-        return problem;
+        return invalid(List.of(new InvalidRequest.FieldProblem(ex.getName(), "has an invalid value")));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -148,12 +133,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ResponseEntity<Object> invalid(List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.stream().map(e -> e.field() + ": " + e.message()).sorted().collect(Collectors.joining("; ")));
-        problem.setTitle("Invalid request");
-        problem.setProperties(Map.of("errors", errors));
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<Object> invalid(List<InvalidRequest.FieldProblem> errors) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(InvalidRequest.problem(errors));
     }
 
     private static String path(JsonMappingException ex) {

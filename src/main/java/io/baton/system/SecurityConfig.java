@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import io.baton.insight.CockpitSessionAuthentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,9 +39,6 @@ class SecurityConfig {
     private static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'";
 
-    /** Group of Prometheus scrapers and other monitoring: reads the actuator, nothing else. */
-    static final String MONITORING = "monitoring";
-
     @Bean
     @Order(1)
     SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ProcessEngine engine, ObjectMapper json,
@@ -53,8 +48,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         // Probes for an orchestrator: the status and nothing else (their groups never show details).
                         .requestMatchers(path("/actuator/health/liveness"), path("/actuator/health/readiness")).permitAll()
-                        .requestMatchers(path("/actuator/**")).hasAnyAuthority(group(EngineAuthorizations.MANAGERS),
-                                group(Groups.CAMUNDA_ADMIN), group(MONITORING))
+                        .requestMatchers(path("/actuator/**")).hasAnyAuthority(BatonGroups.MANAGERS_AUTHORITY,
+                                BatonGroups.ADMINS_AUTHORITY, BatonGroups.MONITORING_AUTHORITY)
                         // Camunda's password check for any user by any user: a way around the login throttle.
                         .requestMatchers(path("/engine-rest/identity/verify"), path("/engine-rest/identity/verify/")).denyAll()
                         .anyRequest().authenticated())
@@ -116,10 +111,6 @@ class SecurityConfig {
     /** Path matching independent of which servlet serves the path (Camunda's REST API is a Jersey servlet). */
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
-    }
-
-    private static String group(String id) {
-        return CamundaIdentityAuthentication.GROUP_PREFIX + id;
     }
 
     static void tooManyFailures(HttpServletResponse response, ObjectMapper json, long retryAfterSeconds) throws IOException {

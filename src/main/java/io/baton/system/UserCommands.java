@@ -2,6 +2,7 @@ package io.baton.system;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -52,7 +53,6 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 final class UserCommands extends CommandInterceptor {
 
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    private static final String ADMIN_GROUP = "camunda-admin";
     private static final Set<String> VARIABLE_FIELD_HINTS = Set.of("variables", "properties", "processvariables");
     private static final int MAX_WALK_DEPTH = 3;
 
@@ -223,7 +223,7 @@ final class UserCommands extends CommandInterceptor {
         if (IdentityLinkType.OWNER.equals(type)) {
             throw Refusal.invalid("type", "Baton's tasks are not given an owner: each has one accountable assignee");
         }
-        if (!groups(context).contains(ADMIN_GROUP)) {
+        if (!groups(context).contains(BatonGroups.ADMINS)) {
             throw Refusal.forbidden("type", "only administrators add or remove candidates; each task has one named assignee");
         }
         return false;
@@ -237,7 +237,7 @@ final class UserCommands extends CommandInterceptor {
         if (changed == null) {
             return;
         }
-        if (!groups(context).contains(ADMIN_GROUP)) {
+        if (!groups(context).contains(BatonGroups.ADMINS)) {
             throw Refusal.forbidden("task", "a task's due date is its SLA and its other properties come from the model; "
                     + user + " may complete it, and a manager may reassign it");
         }
@@ -283,7 +283,7 @@ final class UserCommands extends CommandInterceptor {
                 Object value = read(field, target);
                 String name = field.getName().toLowerCase();
                 if (value instanceof Map<?, ?> map && carriesVariables(name)) {
-                    ValueKinds.typed((Map<String, ?>) map).forEach((key, variable) -> into.add(new java.util.AbstractMap.SimpleEntry<>(key, variable)));
+                    ValueKinds.typed((Map<String, ?>) map).forEach((key, variable) -> into.add(new AbstractMap.SimpleEntry<>(key, variable)));
                 } else if (value instanceof Collection<?> items) {
                     items.forEach(item -> {
                         if (walkable(item)) {

@@ -3,8 +3,10 @@ package io.baton.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.management.OperatingSystemMXBean;
 import io.baton.BatonApplication;
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
@@ -49,7 +51,9 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -140,7 +144,7 @@ public final class BatonBench {
     // ---- environment ----------------------------------------------------------------------
 
     private void environment() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         JobExecutor jobs = engineConfiguration.getJobExecutor();
         report.put("leads", leads);
         report.put("machine_cores", Runtime.getRuntime().availableProcessors());
@@ -151,10 +155,10 @@ public final class BatonBench {
         report.put("jdbc_batch_processing", engineConfiguration.isJdbcBatchProcessing());
         report.put("job_executor_max_jobs_per_acquisition", jobs.getMaxJobsPerAcquisition());
         report.put("job_executor_wait_time_ms", jobs.getWaitTimeInMillis());
-        var pool = context.getBeanProvider(org.springframework.core.task.TaskExecutor.class).stream()
-                .filter(e -> e instanceof org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor t
+        var pool = context.getBeanProvider(TaskExecutor.class).stream()
+                .filter(e -> e instanceof ThreadPoolTaskExecutor t
                         && t.getThreadNamePrefix().startsWith("camundaTaskExecutor"))
-                .map(e -> (org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor) e).findFirst();
+                .map(e -> (ThreadPoolTaskExecutor) e).findFirst();
         pool.ifPresent(p -> {
             report.put("job_executor_core_pool", p.getCorePoolSize());
             report.put("job_executor_max_pool", p.getMaxPoolSize());
@@ -256,7 +260,7 @@ public final class BatonBench {
         // would otherwise keep scanning while the job executor works.
         double escalations = drain("escalations", awaiting,
                 () -> Math.max(0, awaiting - jdbc.queryForObject("select count(*) from baton_escalation", Long.class)));
-        long reviews = tasks.createTaskQuery().taskDefinitionKey(EscalationLadder.TASK_REVIEW).count();
+        long reviews = tasks.createTaskQuery().taskDefinitionKey(EscalationProcess.TASK_REVIEW).count();
         if (reviews != awaiting) {
             throw new IllegalStateException(awaiting + " breaches but " + reviews + " reviewEscalation tasks");
         }

@@ -27,13 +27,13 @@ final class OpenLeadCloner {
     }
 
     static final List<Template> TEMPLATES = List.of(
-            new Template(LeadLifecycle.TASK_FIX_LEAD_DATA, "mara", "fixLeadData", 5),
+            new Template(LeadLifecycle.TASK_FIX_LEAD_DATA, "mara", LeadLifecycle.TASK_FIX_LEAD_DATA, 5),
             new Template(LeadLifecycle.TASK_QUALIFY_LEAD, "sam", "qualification", 18),
             new Template(LeadLifecycle.TASK_QUALIFY_LEAD, "sofia", "qualification", 17),
             new Template(LeadLifecycle.CALL_HANDOFF_TO_AE, "sam", "handoffToAe", 5),
             new Template(LeadLifecycle.CALL_HANDOFF_TO_AE, "sofia", "handoffToAe", 5),
-            new Template(LeadLifecycle.TASK_NEEDS_ANALYSIS, "alex", "needsAnalysis", 7),
-            new Template(LeadLifecycle.TASK_NEEDS_ANALYSIS, "ava", "needsAnalysis", 7),
+            new Template(LeadLifecycle.TASK_NEEDS_ANALYSIS, "alex", LeadLifecycle.TASK_NEEDS_ANALYSIS, 7),
+            new Template(LeadLifecycle.TASK_NEEDS_ANALYSIS, "ava", LeadLifecycle.TASK_NEEDS_ANALYSIS, 7),
             new Template(LeadLifecycle.TASK_SEND_PROPOSAL, "alex", "proposal", 6),
             new Template(LeadLifecycle.TASK_SEND_PROPOSAL, "ava", "proposal", 6),
             new Template(LeadLifecycle.TASK_NEGOTIATE, "alex", "negotiation", 5),

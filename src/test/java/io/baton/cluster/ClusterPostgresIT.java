@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.testing.PostgresDatabase;
 import java.io.File;
@@ -220,7 +221,7 @@ class ClusterPostgresIT {
                 where l.external_id like 'cluster-%' and (select count(*) from ACT_RU_TASK t
                     join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_
                     where e.BUSINESS_KEY_ = l.id and t.TASK_DEF_KEY_ = ?) <> 1""",
-                EscalationLadder.TASK_REVIEW))
+                EscalationProcess.TASK_REVIEW))
                 .as("leads without exactly one escalation review task").isEmpty();
     }
 

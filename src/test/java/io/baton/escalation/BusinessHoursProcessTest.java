@@ -39,7 +39,7 @@ class BusinessHoursProcessTest extends ProcessTestSupport {
 
         ClockUtil.setCurrentTime(Date.from(breach));
         fireTimer(leadId, "timer_qualificationBreach");
-        assertThat(task(leadId, "reviewEscalation")).isAssignedTo("morgan");
+        assertThat(task(leadId, EscalationProcess.TASK_REVIEW)).isAssignedTo("morgan");
         // Review PT8H from Monday 10:30: 6.5 hours on Monday, 1.5 on Tuesday.
         assertThat(timer(leadId, "timer_reviewSla").getDuedate().toInstant())
                 .as("review SLA: Tuesday 10:30 Berlin").isEqualTo(Instant.parse("2026-12-01T09:30:00Z"));

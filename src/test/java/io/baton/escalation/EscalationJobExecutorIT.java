@@ -7,6 +7,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.baton.lead.LeadLifecycle;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,7 +70,7 @@ class EscalationJobExecutorIT {
                     .filter(m -> recipients(m).contains("morgan@baton.local")).toList();
             assertThat(toMorgan).anySatisfy(m -> {
                 assertThat(m.getSubject()).startsWith("[Baton] Escalation");
-                assertThat(GreenMailUtil.getBody(m)).contains(untouched).contains("qualifyLead");
+                assertThat(GreenMailUtil.getBody(m)).contains(untouched).contains(LeadLifecycle.TASK_QUALIFY_LEAD);
             });
         });
 
@@ -86,7 +88,7 @@ class EscalationJobExecutorIT {
     private static String recipients(MimeMessage message) {
         try {
             return GreenMailUtil.getAddressList(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

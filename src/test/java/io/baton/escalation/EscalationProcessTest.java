@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadStatus;
 import io.baton.testing.ProcessTestSupport;
@@ -11,18 +12,19 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class EscalationProcessTest extends ProcessTestSupport {
 
-    private static final String REVIEW = "reviewEscalation";
+    private static final String REVIEW = EscalationProcess.TASK_REVIEW;
 
     @Test
     void reminderAtHalfTheSlaNotifiesTheOwnerAndLeavesTheWorkWithThem() {
         String leadId = captureReadyLead();
         String sdr = lead(leadId).getOwner();
         assertThat(timer(leadId, "timer_qualificationReminder").getDuedate().toInstant())
-                .isCloseTo(now().plus(Duration.ofHours(1)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+                .isCloseTo(now().plus(Duration.ofHours(1)), Assertions.within(5, ChronoUnit.SECONDS));
         fireTimer(leadId, "timer_qualificationReminder");
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
         assertThat(activity(leadId, "REMINDER")).containsExactly(sdr);
@@ -36,7 +38,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         var qualify = task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD);
         assertThat(qualify.getDueDate().toInstant()).as("Tasklist shows the task overdue when the SLA breaches")
                 .isCloseTo(timer(leadId, "timer_qualificationBreach").getDuedate().toInstant(),
-                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+                        Assertions.within(1, ChronoUnit.SECONDS));
         breach(leadId);
         assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
         assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo(sdr);
@@ -74,7 +76,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         assertOwnershipInvariant(leadId);
 
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        assertThat(task(leadId, "prepareHandoff")).as("later work follows the new owner").isAssignedTo(other);
+        assertThat(task(leadId, HandoffProcess.TASK_PREPARE)).as("later work follows the new owner").isAssignedTo(other);
     }
 
     @Test
@@ -157,7 +159,7 @@ class EscalationProcessTest extends ProcessTestSupport {
         String leadId = captureReadyLead();
         breach(leadId);
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly("prepareHandoff");
+        assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly(HandoffProcess.TASK_PREPARE);
     }
 
     @Test
@@ -165,17 +167,17 @@ class EscalationProcessTest extends ProcessTestSupport {
         String leadId = captureReadyLead();
         String sdr = lead(leadId).getOwner();
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        complete(leadId, "prepareHandoff", aeChecklist(true));
-        String receiver = task(leadId, "acceptHandoff").getAssignee();
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+        String receiver = task(leadId, HandoffProcess.TASK_ACCEPT).getAssignee();
         fireTimer(leadId, "timer_acceptBreach");
         assertThat(task(leadId, REVIEW)).isAssignedTo("morgan");
         assertThat(escalations(leadId)).containsExactly("1:morgan:" + receiver);
         assertThat(lead(leadId).getOwner()).isEqualTo(sdr);
         String other = receiver.equals("alex") ? "ava" : "alex";
         complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
-        assertThat(task(leadId, "acceptHandoff")).isAssignedTo(other);
+        assertThat(task(leadId, HandoffProcess.TASK_ACCEPT)).isAssignedTo(other);
         assertThat(lead(leadId).getOwner()).as("a new receiver is not yet the owner").isEqualTo(sdr);
-        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
         assertThat(lead(leadId).getOwner()).isEqualTo(other);
         assertOwnershipInvariant(leadId);
     }

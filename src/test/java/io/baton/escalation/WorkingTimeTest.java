@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,6 @@ class WorkingTimeTest {
     }
 
     private static Instant berlin(String local) {
-        return ZonedDateTime.of(java.time.LocalDateTime.parse(local), BERLIN).toInstant();
+        return ZonedDateTime.of(LocalDateTime.parse(local), BERLIN).toInstant();
     }
 }

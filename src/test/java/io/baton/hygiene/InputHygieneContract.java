@@ -6,8 +6,10 @@ import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -61,7 +64,7 @@ public abstract class InputHygieneContract {
 
     static Map<String, Object> validLead() {
         String run = unique();
-        return new java.util.HashMap<>(Map.of("externalId", "hyg-" + run, "email", "hyg-" + run + "@example.com", "firstName", "Jo",
+        return new HashMap<>(Map.of("externalId", "hyg-" + run, "email", "hyg-" + run + "@example.com", "firstName", "Jo",
                 "lastName", "Doe", "company", "Acme", "country", "DE", "source", "web", "employees", 40));
     }
 
@@ -169,7 +172,7 @@ public abstract class InputHygieneContract {
         ResponseEntity<Map> accepted = as("mara").postForEntity("/api/leads/import", new HttpEntity<>(rows.getBytes(StandardCharsets.UTF_8), headers), Map.class);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String location = accepted.getHeaders().getLocation().getPath();
-        Map<String, Object> report = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+        Map<String, Object> report = Awaitility.await().atMost(Duration.ofMinutes(1))
                 .until(() -> as("mara").getForObject(location, Map.class), r -> "DONE".equals(r.get("status")));
         assertThat(report).containsEntry("created", 0).containsEntry("rejected", 4);
         List<Map<String, Object>> rejected = (List<Map<String, Object>>) ((Map<String, Object>) report.get("rejectedRows")).get("content");
@@ -269,7 +272,7 @@ public abstract class InputHygieneContract {
 
     protected void complete(String leadId, String key, Map<String, Object> answers) {
         Map<String, Object> task = taskOf(leadId, key);
-        Map<String, Object> variables = new java.util.HashMap<>();
+        Map<String, Object> variables = new HashMap<>();
         answers.forEach((name, value) -> variables.put(name, Map.of("value", value)));
         ResponseEntity<String> done = as((String) task.get("assignee")).postForEntity("/engine-rest/task/" + task.get("id") + "/complete",
                 json(Map.of("variables", variables)), String.class);

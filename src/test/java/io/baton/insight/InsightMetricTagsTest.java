@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +14,17 @@ import org.junit.jupiter.api.Test;
 class InsightMetricTagsTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final InsightMetrics metrics = new InsightMetrics(registry, null);
+    final InsightMetrics metrics = new InsightMetrics(registry, null, Clock.systemUTC());
 
     @Test
     void aForgedEscalationLevelIsCountedAsOtherNotAsANewSeries() {
         for (int forged : new int[] {11, 4711, Integer.MAX_VALUE}) {
             DelegateExecution execution = mock(DelegateExecution.class);
-            when(execution.getVariable(EscalationLadder.VAR_LEVEL)).thenReturn(forged);
+            when(execution.getVariable(EscalationProcess.VAR_LEVEL)).thenReturn(forged);
             metrics.escalated(execution);
         }
         DelegateExecution real = mock(DelegateExecution.class);
-        when(real.getVariable(EscalationLadder.VAR_LEVEL)).thenReturn(2);
+        when(real.getVariable(EscalationProcess.VAR_LEVEL)).thenReturn(2);
         metrics.escalated(real);
 
         assertThat(registry.get(InsightMetrics.ESCALATIONS).tag("level", InsightMetrics.OTHER).counter().count()).isEqualTo(3);

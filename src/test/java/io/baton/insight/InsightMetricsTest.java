@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
 @SpringBootTest(properties = {
@@ -33,7 +36,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @AutoConfigureObservability
 // One Camunda process application per JVM: close this context so the next test class can start its own.
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 class InsightMetricsTest {
 
     @Autowired
@@ -70,7 +73,7 @@ class InsightMetricsTest {
         complete(lead, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of(LeadLifecycle.VAR_QUALIFIED, true));
         var firstTouch = registry.get(InsightMetrics.FIRST_TOUCH_LAG).timer();
         assertThat(firstTouch.count()).isEqualTo(touched + 1);
-        assertThat(firstTouch.max(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(20 * 60);
+        assertThat(firstTouch.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(20 * 60);
 
         double rejections = registry.find(InsightMetrics.GATE_REJECTIONS).tag("handoff", "handoff-to-ae").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
@@ -85,7 +88,7 @@ class InsightMetricsTest {
         complete(lead, HandoffProcess.TASK_ACCEPT, Map.of(HandoffProcess.VAR_ACCEPTED, true));
         var acceptance = registry.get(InsightMetrics.HANDOFF_ACCEPTANCE_LAG).tags("handoff", "handoff-to-ae", "outcome", "accepted").timer();
         assertThat(acceptance.count()).isGreaterThanOrEqualTo(1);
-        assertThat(acceptance.max(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(30 * 60);
+        assertThat(acceptance.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(30 * 60);
     }
 
     @Test
@@ -98,7 +101,7 @@ class InsightMetricsTest {
 
         managementService.executeJob(breach.getId());
 
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(lead).taskDefinitionKey(EscalationLadder.TASK_REVIEW).count())
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(lead).taskDefinitionKey(EscalationProcess.TASK_REVIEW).count())
                 .isEqualTo(1);
         assertThat(registry.get(InsightMetrics.ESCALATIONS).tag("level", "1").counter().count()).isEqualTo(before + 1);
     }

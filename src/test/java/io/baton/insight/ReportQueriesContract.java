@@ -7,23 +7,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.baton.escalation.EscalationLadder;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -39,7 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Subclasses run the same checks on H2 and on PostgreSQL.
  */
 // One Camunda process application per JVM: close this context so the next test class can start its own.
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReportQueriesContract {
 
@@ -100,7 +107,7 @@ abstract class ReportQueriesContract {
                 LeadLifecycle.TASK_FIX_LEAD_DATA, "Fix lead data", LeadLifecycle.KEY, 1, 1800, 1800, 0, 0, Reports.Severity.ok));
         assertThat(byActivity.get(HandoffProcess.TASK_ACCEPT)).extracting(Reports.Bottleneck::open, Reports.Bottleneck::breached,
                 Reports.Bottleneck::escalations, Reports.Bottleneck::severity).containsExactly(0L, 0L, 1L, Reports.Severity.idle);
-        assertThat(byActivity).containsKeys(HandoffProcess.TASK_PREPARE, EscalationLadder.TASK_REVIEW, LeadLifecycle.TASK_NEGOTIATE);
+        assertThat(byActivity).containsKeys(HandoffProcess.TASK_PREPARE, EscalationProcess.TASK_REVIEW, LeadLifecycle.TASK_NEGOTIATE);
     }
 
     @Test
@@ -162,7 +169,7 @@ abstract class ReportQueriesContract {
                 .andExpect(jsonPath("$[0].escalations").exists());
         mvc.perform(get("/api/reports/owners").header("Authorization", basic("admin", "admin")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[?(@.owner == 'dana')].medianFirstTouchLagSeconds").value(org.hamcrest.Matchers.contains((Object) null)))
+                .andExpect(jsonPath("$[?(@.owner == 'dana')].medianFirstTouchLagSeconds").value(Matchers.contains((Object) null)))
                 .andExpect(jsonPath("$[0].owner").exists())
                 .andExpect(jsonPath("$[0].openLeads").exists())
                 .andExpect(jsonPath("$[0].openTasks").exists())
@@ -190,12 +197,12 @@ abstract class ReportQueriesContract {
                         "data-element-id=\"flow_qualified\"")
                 .contains("class=\"baton-overlay\" data-activity=\"qualifyLead\" data-open=\"3\" data-breached=\"2\" data-severity=\"critical\"")
                 .contains("3 open · oldest 3h · 2 breached");
-        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private void capture(String name, String company, Instant at) {

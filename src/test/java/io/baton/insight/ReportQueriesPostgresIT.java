@@ -1,5 +1,6 @@
 package io.baton.insight;
 
+import io.baton.testing.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ReportQueriesPostgresIT extends ReportQueriesContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        io.baton.testing.PostgresDatabase.register(registry, "baton_insight_it");
+        PostgresDatabase.register(registry, "baton_insight_it");
     }
 
     @Test

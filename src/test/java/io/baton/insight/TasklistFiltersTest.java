@@ -19,15 +19,18 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:insight-engine;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
-@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
-@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+@AutoConfigureMockMvc
+@AutoConfigureObservability
 // One Camunda process application per JVM: close this context so the next test class can start its own.
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 class TasklistFiltersTest {
 
     @Autowired

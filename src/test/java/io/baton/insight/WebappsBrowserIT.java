@@ -20,11 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -36,7 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
         "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
 // One Camunda process application per JVM: close this context so the next test class can start its own.
-@org.springframework.test.annotation.DirtiesContext
+@DirtiesContext
 class WebappsBrowserIT {
 
     @LocalServerPort
@@ -152,11 +154,11 @@ class WebappsBrowserIT {
             }
             assertThat(form.isSelected()).isFalse();
             WebElement summary = browser.driver.findElement(By.cssSelector("textarea[name='contextSummary'], textarea[id$='contextSummary']"));
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", summary);
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", summary);
             summary.sendKeys("Discovery call booked; budget owner is the CFO.");
             browser.evidence("tasklist-prepare-handoff-filled");
             WebElement complete = browser.driver.findElement(By.xpath("//button[normalize-space()='Complete']"));
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
             complete.click();
 
             Task returned = awaitNewPrepareTask(lead, prepare.getId());
@@ -177,7 +179,7 @@ class WebappsBrowserIT {
 
     private void check(String item) {
         WebElement box = browser.driver.findElement(By.cssSelector("input[type='checkbox'][name='" + item + "'], input[type='checkbox'][id$='" + item + "']"));
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
         if (!box.isSelected()) {
             box.click();
         }

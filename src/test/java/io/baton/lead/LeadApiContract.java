@@ -2,18 +2,21 @@ package io.baton.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.handoff.HandoffProcess;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Baton's API and Camunda's REST API over HTTP, as integrations and Tasklist use them. Runs on the
@@ -75,7 +78,7 @@ public abstract class LeadApiContract {
         assertThat(SDRS).contains(owner);
 
         assertThat(tasksOf(id)).singleElement().satisfies(task -> {
-            assertThat(task).containsEntry("taskDefinitionKey", "qualifyLead").containsEntry("assignee", owner);
+            assertThat(task).containsEntry("taskDefinitionKey", LeadLifecycle.TASK_QUALIFY_LEAD).containsEntry("assignee", owner);
             assertThat(task.get("due")).isNotNull();
         });
         Map<String, Object> stored = as(owner).getForObject("/api/leads/" + id, Map.class);
@@ -189,6 +192,8 @@ public abstract class LeadApiContract {
         assertThat(stopped.getBody()).containsEntry("status", "UNSUBSCRIBED");
         assertThat(tasksOf(id)).isEmpty();
         assertThat(ownershipOf(id)).allSatisfy(p -> assertThat(p.get("to")).isNotNull());
+        assertThat(ownershipOf(id)).last().satisfies(p -> assertThat(p)
+                .containsEntry("closedReason", "CLOSED_UNSUBSCRIBED").containsEntry("closedBy", "mara"));
     }
 
     @Test
@@ -203,30 +208,30 @@ public abstract class LeadApiContract {
     @Test
     void leadIsWalkedThroughTasklistsRestApiFromCaptureToOnboarding() {
         String id = (String) capture(newLead(null, uniqueEmail())).get("id");
-        String sdr = completeOnly(id, "qualifyLead", "{\"qualified\": {\"value\": true}}");
+        String sdr = completeOnly(id, LeadLifecycle.TASK_QUALIFY_LEAD, "{\"qualified\": {\"value\": true}}");
         assertThat(owner(id)).isEqualTo(sdr);
-        completeOnly(id, "prepareHandoff", """
+        completeOnly(id, HandoffProcess.TASK_PREPARE, """
                 {"contactVerified": {"value": true}, "needConfirmed": {"value": true}, "budgetOrAuthorityIndicated": {"value": true},
                  "nextMeetingBooked": {"value": false}, "contextSummary": {"value": "Pilot in Q3"}}""");
-        Map<String, Object> back = single(id, "prepareHandoff");
+        Map<String, Object> back = single(id, HandoffProcess.TASK_PREPARE);
         Map<String, Object> missing = as(sdr).getForObject("/engine-rest/task/" + back.get("id") + "/variables/missingItems", Map.class);
         assertThat(missing.get("value")).isEqualTo("nextMeetingBooked");
-        completeOnly(id, "prepareHandoff", """
+        completeOnly(id, HandoffProcess.TASK_PREPARE, """
                 {"contactVerified": {"value": true}, "needConfirmed": {"value": true}, "budgetOrAuthorityIndicated": {"value": true},
                  "nextMeetingBooked": {"value": true}, "contextSummary": {"value": "Pilot in Q3"}}""");
         assertThat(owner(id)).as("sender owns until acceptance").isEqualTo(sdr);
-        String ae = completeOnly(id, "acceptHandoff", "{\"accepted\": {\"value\": true}}");
+        String ae = completeOnly(id, HandoffProcess.TASK_ACCEPT, "{\"accepted\": {\"value\": true}}");
         assertThat(owner(id)).isEqualTo(ae);
-        completeOnly(id, "needsAnalysis", "{\"needsSummary\": {\"value\": \"CRM hygiene\"}}");
-        completeOnly(id, "sendProposal", "{\"proposalReference\": {\"value\": \"P-7\"}}");
-        completeOnly(id, "negotiate", "{\"outcome\": {\"value\": \"won\"}}");
-        completeOnly(id, "prepareHandoff", """
+        completeOnly(id, LeadLifecycle.TASK_NEEDS_ANALYSIS, "{\"needsSummary\": {\"value\": \"CRM hygiene\"}}");
+        completeOnly(id, LeadLifecycle.TASK_SEND_PROPOSAL, "{\"proposalReference\": {\"value\": \"P-7\"}}");
+        completeOnly(id, LeadLifecycle.TASK_NEGOTIATE, "{\"outcome\": {\"value\": \"won\"}}");
+        completeOnly(id, HandoffProcess.TASK_PREPARE, """
                 {"contractSigned": {"value": true}, "scopeDocumented": {"value": true}, "kickoffContactNamed": {"value": true},
                  "billingDetailsComplete": {"value": true}, "contextSummary": {"value": "50 seats"}}""");
-        String delivery = completeOnly(id, "acceptHandoff", "{\"accepted\": {\"value\": true}}");
+        String delivery = completeOnly(id, HandoffProcess.TASK_ACCEPT, "{\"accepted\": {\"value\": true}}");
         assertThat(owner(id)).isEqualTo(delivery);
-        assertThat(single(id, "kickoffOnboarding")).containsEntry("assignee", delivery);
-        completeOnly(id, "kickoffOnboarding", "{\"kickoffDate\": {\"value\": \"2026-12-01\"}}");
+        assertThat(single(id, LeadLifecycle.TASK_KICKOFF_ONBOARDING)).containsEntry("assignee", delivery);
+        completeOnly(id, LeadLifecycle.TASK_KICKOFF_ONBOARDING, "{\"kickoffDate\": {\"value\": \"2026-12-01\"}}");
 
         Map<String, Object> lead = as("admin").getForObject("/api/leads/" + id, Map.class);
         assertThat(lead.get("status")).isEqualTo("WON");
@@ -260,7 +265,7 @@ public abstract class LeadApiContract {
         ResponseEntity<Map> done = as("morgan").postForEntity("/api/team/" + owner + "/offboard", json("{\"successor\": \"" + successor + "\"}"), Map.class);
         assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(owner(id)).isEqualTo(successor);
-        assertThat(single(id, "qualifyLead")).containsEntry("assignee", successor);
+        assertThat(single(id, LeadLifecycle.TASK_QUALIFY_LEAD)).containsEntry("assignee", successor);
         assertThat(ownershipOf(id)).last().satisfies(p -> assertThat(p).containsEntry("reason", "OFFBOARDED").containsEntry("actor", "morgan"));
         Map<String, Object> next = capture(newLead(null, uniqueEmail()));
         assertThat(next.get("owner")).as("the offboarded person gets no new work").isNotEqualTo(owner);
@@ -287,7 +292,7 @@ public abstract class LeadApiContract {
     void repsSeeAndActOnlyOnTheirOwnWorkWhileManagersAndAdminsSeeAll() {
         String samLead = leadOwnedBy("sam");
         String sofiaLead = leadOwnedBy("sofia");
-        Map<String, Object> sofiasTask = single(sofiaLead, "qualifyLead");
+        Map<String, Object> sofiasTask = single(sofiaLead, LeadLifecycle.TASK_QUALIFY_LEAD);
 
         List<Map<String, Object>> samTasks = as("sam").getForObject("/engine-rest/task?maxResults=1000", List.class);
         assertThat(samTasks).isNotEmpty().allSatisfy(t -> assertThat(t).containsEntry("assignee", "sam"));
@@ -295,7 +300,7 @@ public abstract class LeadApiContract {
         ResponseEntity<String> foreign = as("sam").exchange("/engine-rest/task/" + sofiasTask.get("id") + "/complete", HttpMethod.POST,
                 json("{\"variables\": {\"qualified\": {\"value\": false}}}"), String.class);
         assertThat(foreign.getStatusCode().value()).as(foreign.getBody()).isIn(403, 404);
-        assertThat(single(sofiaLead, "qualifyLead")).as("sofia's work is untouched").containsEntry("assignee", "sofia");
+        assertThat(single(sofiaLead, LeadLifecycle.TASK_QUALIFY_LEAD)).as("sofia's work is untouched").containsEntry("assignee", "sofia");
 
         assertThat(as("sam").getForEntity("/api/leads/" + samLead, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(as("sam").getForEntity("/api/leads/" + sofiaLead, Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -310,9 +315,9 @@ public abstract class LeadApiContract {
         }
         HttpHeaders multipart = new HttpHeaders();
         multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
-        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("deployment-name", "rogue");
-        parts.add("data", new org.springframework.core.io.ByteArrayResource("<definitions/>".getBytes()) {
+        parts.add("data", new ByteArrayResource("<definitions/>".getBytes()) {
             @Override
             public String getFilename() {
                 return "rogue.bpmn";

@@ -2,6 +2,7 @@ package io.baton.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.handoff.HandoffProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -206,11 +207,11 @@ public abstract class LeadAuthorityContract {
     @Test
     void formerOwnerAfterAnAcceptedHandoffCannotMarkTheLeadLost() {
         String id = (String) capture(lead(null, uniqueEmail())).get("id");
-        String sdr = completeOnly(id, "qualifyLead", "{\"qualified\": {\"value\": true}}");
-        completeOnly(id, "prepareHandoff", """
+        String sdr = completeOnly(id, LeadLifecycle.TASK_QUALIFY_LEAD, "{\"qualified\": {\"value\": true}}");
+        completeOnly(id, HandoffProcess.TASK_PREPARE, """
                 {"contactVerified": {"value": true}, "needConfirmed": {"value": true}, "budgetOrAuthorityIndicated": {"value": true},
                  "nextMeetingBooked": {"value": true}, "contextSummary": {"value": "Pilot in Q3"}}""");
-        String ae = completeOnly(id, "acceptHandoff", "{\"accepted\": {\"value\": true}}");
+        String ae = completeOnly(id, HandoffProcess.TASK_ACCEPT, "{\"accepted\": {\"value\": true}}");
         assertThat(leadAsAdmin(id)).containsEntry("owner", ae);
         List<Map<String, Object>> ledgerBefore = ledger(id);
         List<Map<String, Object>> tasksBefore = tasksOf(id);

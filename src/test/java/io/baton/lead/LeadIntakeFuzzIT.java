@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.support.PostgresApiTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +90,7 @@ class LeadIntakeFuzzIT extends PostgresApiTest {
         return json.writeValueAsString(lead);
     }
 
-    private static void putValid(com.fasterxml.jackson.databind.node.ObjectNode lead, String field, Random random) {
+    private static void putValid(ObjectNode lead, String field, Random random) {
         String token = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         switch (field) {
             case "email" -> lead.put(field, "fuzz-" + token + "@example.com");
@@ -114,9 +118,9 @@ class LeadIntakeFuzzIT extends PostgresApiTest {
             case 2 -> random.nextInt(3) == 0 ? random.nextDouble() * 1e300 : random.nextLong();
             case 3 -> exotic(random);
             case 4 -> "s" + random.nextInt();
-            case 5 -> java.util.stream.IntStream.range(0, random.nextInt(4)).mapToObj(i -> randomValue(random, depth + 1)).toList();
+            case 5 -> IntStream.range(0, random.nextInt(4)).mapToObj(i -> randomValue(random, depth + 1)).toList();
             default -> {
-                var map = new java.util.LinkedHashMap<String, Object>();
+                var map = new LinkedHashMap<String, Object>();
                 for (int i = random.nextInt(5); i > 0; i--) {
                     String key = random.nextBoolean() ? FIELDS.get(random.nextInt(FIELDS.size())) : exotic(random);
                     map.put(key, randomValue(random, depth + 1));
@@ -128,7 +132,7 @@ class LeadIntakeFuzzIT extends PostgresApiTest {
 
     private static byte[] truncated(Random random, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.copyOf(bytes, random.nextInt(Math.max(1, bytes.length)));
+        return Arrays.copyOf(bytes, random.nextInt(Math.max(1, bytes.length)));
     }
 
     private static byte[] randomBytes(Random random) {

@@ -3,6 +3,7 @@ package io.baton.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.baton.handoff.HandoffProcess;
 import io.baton.testing.ProcessTestSupport;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,14 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
         assertOwnershipInvariant(leadId);
 
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        assertThat(task(leadId, "prepareHandoff")).isAssignedTo(sdr);
-        complete(leadId, "prepareHandoff", aeChecklist(true));
-        String ae = task(leadId, "acceptHandoff").getAssignee();
+        assertThat(task(leadId, HandoffProcess.TASK_PREPARE)).isAssignedTo(sdr);
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+        String ae = task(leadId, HandoffProcess.TASK_ACCEPT).getAssignee();
         assertThat(AES).contains(ae);
         assertThat(lead(leadId).getOwner()).as("the sender owns the lead until the receiver accepts").isEqualTo(sdr);
         assertOwnershipInvariant(leadId);
 
-        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
         assertThat(task(leadId, LeadLifecycle.TASK_NEEDS_ANALYSIS)).isAssignedTo(ae);
         assertThat(lead(leadId).getOwner()).isEqualTo(ae);
         assertOwnershipInvariant(leadId);
@@ -40,12 +41,12 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
         complete(leadId, LeadLifecycle.TASK_NEEDS_ANALYSIS, Map.of("needsSummary", "CRM hygiene"));
         complete(leadId, LeadLifecycle.TASK_SEND_PROPOSAL, Map.of("proposalReference", "P-1"));
         complete(leadId, LeadLifecycle.TASK_NEGOTIATE, Map.of("outcome", "won"));
-        assertThat(task(leadId, "prepareHandoff")).isAssignedTo(ae);
+        assertThat(task(leadId, HandoffProcess.TASK_PREPARE)).isAssignedTo(ae);
         assertThat(lead(leadId).getStatus()).as("the deal is open until delivery takes over").isEqualTo(LeadStatus.OPEN);
-        complete(leadId, "prepareHandoff", deliveryChecklist());
-        String deliveryLead = task(leadId, "acceptHandoff").getAssignee();
+        complete(leadId, HandoffProcess.TASK_PREPARE, deliveryChecklist());
+        String deliveryLead = task(leadId, HandoffProcess.TASK_ACCEPT).getAssignee();
         assertThat(DELIVERY).contains(deliveryLead);
-        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
         assertThat(task(leadId, LeadLifecycle.TASK_KICKOFF_ONBOARDING)).isAssignedTo(deliveryLead);
         assertOwnershipInvariant(leadId);
 
@@ -135,7 +136,7 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
     void leadLostMessageStopsAHandoffInProgress() {
         String leadId = captureReadyLead();
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        complete(leadId, "prepareHandoff", aeChecklist(true));
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
         runtimeService.createMessageCorrelation(LeadLifecycle.MESSAGE_LOST).processInstanceBusinessKey(leadId).correlate();
         assertThat(openTasks(leadId)).isEmpty();
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count()).isZero();
@@ -146,8 +147,8 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
     private String walkToNegotiation() {
         String leadId = captureReadyLead();
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-        complete(leadId, "prepareHandoff", aeChecklist(true));
-        complete(leadId, "acceptHandoff", Map.of("accepted", true));
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
         complete(leadId, LeadLifecycle.TASK_NEEDS_ANALYSIS, Map.of("needsSummary", "CRM hygiene"));
         complete(leadId, LeadLifecycle.TASK_SEND_PROPOSAL, Map.of("proposalReference", "P-2"));
         return leadId;

@@ -2,6 +2,8 @@ package io.baton.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.escalation.EscalationProcess;
+import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.testing.PostgresDatabase;
 import io.baton.testing.ProcessTestSupport;
@@ -14,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,16 +50,16 @@ class ConcurrentOwnershipPostgresIT extends ProcessTestSupport {
             String leadId = captureReadyLead();
             String sdr = lead(leadId).getOwner();
             complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
-            complete(leadId, "prepareHandoff", aeChecklist(true));
-            var accept = task(leadId, "acceptHandoff");
+            complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+            var accept = task(leadId, HandoffProcess.TASK_ACCEPT);
             List<Outcome> outcomes = race(
                     () -> taskService.complete(accept.getId(), Map.of("accepted", true)),
                     () -> taskService.complete(accept.getId(), Map.of("accepted", false, "rejectReason", "not mine")));
             assertThat(outcomes).filteredOn(Outcome::succeeded).as("round %d: %s", round, outcomes).hasSize(1);
             assertThat(outcomes).filteredOn(o -> !o.succeeded()).singleElement()
                     .satisfies(loser -> assertThat(loser.error()).as("the loser learns of the conflict")
-                            .isInstanceOfAny(org.camunda.bpm.engine.ProcessEngineException.class,
-                                    org.springframework.dao.ConcurrencyFailureException.class));
+                            .isInstanceOfAny(ProcessEngineException.class,
+                                    ConcurrencyFailureException.class));
             boolean accepted = outcomes.get(0).succeeded();
             assertThat(lead(leadId).getOwner()).isEqualTo(accepted ? accept.getAssignee() : sdr);
             assertOwnershipInvariant(leadId);
@@ -76,9 +80,9 @@ class ConcurrentOwnershipPostgresIT extends ProcessTestSupport {
             if (!outcomes.get(1).succeeded()) {
                 // The owner lost the race to the timer: the work is still theirs, and now escalated.
                 assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey())
-                        .containsExactlyInAnyOrder(LeadLifecycle.TASK_QUALIFY_LEAD, "reviewEscalation");
+                        .containsExactlyInAnyOrder(LeadLifecycle.TASK_QUALIFY_LEAD, EscalationProcess.TASK_REVIEW);
             } else {
-                assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly("prepareHandoff");
+                assertThat(openTasks(leadId)).extracting(t -> t.getTaskDefinitionKey()).containsExactly(HandoffProcess.TASK_PREPARE);
             }
             assertThat(jdbc.queryForObject("select count(*) from baton_escalation where lead_id = ?", Long.class, leadId))
                     .isLessThanOrEqualTo(1);

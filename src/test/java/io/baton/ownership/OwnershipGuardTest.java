@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baton.testing.ProcessTestSupport;
+import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class OwnershipGuardTest extends ProcessTestSupport {
                 .replace("sourceRef=\"start\" targetRef=\"work\"", "sourceRef=\"start\" targetRef=\"fragile\" /><bpmn:sequenceFlow id=\"f0\" sourceRef=\"fragile\" targetRef=\"work\"");
         String deploymentId = deploy(xml);
         try {
-            var instance = runtimeService.startProcessInstanceByKey("owned", java.util.Map.of("owner", "sam"));
+            var instance = runtimeService.startProcessInstanceByKey("owned", Map.of("owner", "sam"));
             var job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
             managementService.setJobRetries(job.getId(), 1);
             assertThatThrownBy(() -> managementService.executeJob(job.getId())).isNotNull();

@@ -2,6 +2,8 @@ package io.baton.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.escalation.EscalationProcess;
+import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.testing.ProcessTestSupport;
 import java.util.ArrayList;
@@ -100,20 +102,20 @@ class OwnershipInvariantPropertyTest extends ProcessTestSupport {
     private static Map<String, Object> answer(String taskKey, Random random) {
         Map<String, Object> answer = new HashMap<>();
         switch (taskKey) {
-            case "fixLeadData" -> answer.put("company", random.nextInt(4) == 0 ? "" : "Fixed Co");
-            case "qualifyLead" -> answer.put("qualified", random.nextInt(5) != 0);
-            case "prepareHandoff" -> {
+            case LeadLifecycle.TASK_FIX_LEAD_DATA -> answer.put("company", random.nextInt(4) == 0 ? "" : "Fixed Co");
+            case LeadLifecycle.TASK_QUALIFY_LEAD -> answer.put("qualified", random.nextInt(5) != 0);
+            case HandoffProcess.TASK_PREPARE -> {
                 answer.putAll(random.nextInt(4) == 0 ? aeChecklist(false) : aeChecklist(true));
                 answer.putAll(deliveryChecklist());
             }
-            case "acceptHandoff" -> {
+            case HandoffProcess.TASK_ACCEPT -> {
                 boolean accepted = random.nextInt(3) != 0;
                 answer.put("accepted", accepted);
                 answer.put("rejectReason", accepted ? null : "not ready");
             }
-            case "resolveHandoff" -> answer.put("resolution", "accept");
-            case "negotiate" -> answer.put("outcome", random.nextInt(3) == 0 ? "lost" : "won");
-            case "reviewEscalation" -> {
+            case HandoffProcess.TASK_RESOLVE -> answer.put("resolution", "accept");
+            case LeadLifecycle.TASK_NEGOTIATE -> answer.put("outcome", random.nextInt(3) == 0 ? "lost" : "won");
+            case EscalationProcess.TASK_REVIEW -> {
                 switch (random.nextInt(4)) {
                     case 0 -> {
                         answer.put("decision", "reassign");

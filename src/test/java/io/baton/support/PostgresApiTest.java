@@ -1,5 +1,6 @@
 package io.baton.support;
 
+import io.baton.testing.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.lead.LeadLifecycle;
@@ -39,7 +40,7 @@ public abstract class PostgresApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        io.baton.testing.PostgresDatabase.register(registry, "baton_import_it");
+        PostgresDatabase.register(registry, "baton_import_it");
     }
 
     protected HttpRequest.Builder request(String path) {

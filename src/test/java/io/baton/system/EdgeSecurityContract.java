@@ -18,11 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +86,7 @@ abstract class EdgeSecurityContract {
             User user = identityService.newUser(SCRAPER);
             user.setPassword(SCRAPER);
             identityService.saveUser(user);
-            identityService.createMembership(SCRAPER, SecurityConfig.MONITORING);
+            identityService.createMembership(SCRAPER, BatonGroups.MONITORING);
         }
     }
 
@@ -138,7 +140,7 @@ abstract class EdgeSecurityContract {
     void aLockAnotherNodeWroteHoldsHereAndEndsWithIt() throws Exception {
         Instant until = Instant.now().plusSeconds(30);
         jdbc.update("insert into baton_login_throttle (subject, failures, window_start, locked_until, expires_at) values (?, 0, ?, ?, ?)",
-                "user:ava", java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(until), java.sql.Timestamp.from(until));
+                "user:ava", Timestamp.from(Instant.now()), Timestamp.from(until), Timestamp.from(until));
         HttpResponse<String> throttled = basic("GET", "/api/team", "ava", "ava", "198.51.100.70", null);
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(retryAfter(throttled)).isBetween(1L, 30L);
@@ -383,7 +385,7 @@ abstract class EdgeSecurityContract {
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note.txt\"; filename=\"note.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\nnothing to run\r\n--" + boundary + "--\r\n";
-        Map<String, String> all = new java.util.HashMap<>(headers);
+        Map<String, String> all = new HashMap<>(headers);
         all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
         return basic("POST", "/engine-rest/deployment/create", "admin", "admin", null, all, body);
     }

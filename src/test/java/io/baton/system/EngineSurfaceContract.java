@@ -2,6 +2,7 @@ package io.baton.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import java.io.IOException;
@@ -208,7 +209,7 @@ abstract class EngineSurfaceContract {
     void escalationReviewRefusesAStringLevelAGhostOwnerAndAnInvalidExtensionWithoutA500() {
         Lead lead = qualifyingLead();
         fireTimer(lead.id, "timer_qualificationBreach");
-        Map<String, Object> review = single(lead.id, "reviewEscalation");
+        Map<String, Object> review = single(lead.id, EscalationProcess.TASK_REVIEW);
         String manager = (String) review.get("assignee");
         String id = (String) review.get("id");
 
@@ -218,7 +219,7 @@ abstract class EngineSurfaceContract {
         complete(manager, id, "{\"decision\": {\"value\": \"keep\"}, \"extendBy\": {\"value\": \"soon\"}}").expect(400).namesFields("extendBy");
         complete(manager, id, "{\"decision\": {\"value\": \"ignore\"}}").expect(400).namesFields("decision");
         complete(manager, id, "{}").expect(400).namesFields("decision");
-        assertThat(single(lead.id, "reviewEscalation")).containsEntry("id", id).containsEntry("assignee", manager);
+        assertThat(single(lead.id, EscalationProcess.TASK_REVIEW)).containsEntry("id", id).containsEntry("assignee", manager);
         assertHealthy();
     }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -91,16 +92,16 @@ class FreshPostgresDeploymentIT {
         sam.setPassword("Quokka-Lantern-Fjord-88");
         identityService.saveUser(sam);
 
-        assertThat(admin().exchange("/api/teams/sdr", org.springframework.http.HttpMethod.PUT, json(Map.of("managerId", "admin")), Map.class)
+        assertThat(admin().exchange("/api/teams/sdr", HttpMethod.PUT, json(Map.of("managerId", "admin")), Map.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(admin().exchange("/api/team/sam", org.springframework.http.HttpMethod.PUT,
+        assertThat(admin().exchange("/api/team/sam", HttpMethod.PUT,
                 json(Map.of("team", "sdr", "capacity", 1)), Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> captured = admin().postForEntity("/api/leads", json(lead()), Map.class);
 
         assertThat(captured.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(captured.getBody()).containsEntry("owner", "sam");
         // A rep cannot create teams.
-        assertThat(http.withBasicAuth("sam", "Quokka-Lantern-Fjord-88").exchange("/api/teams/ae", org.springframework.http.HttpMethod.PUT,
+        assertThat(http.withBasicAuth("sam", "Quokka-Lantern-Fjord-88").exchange("/api/teams/ae", HttpMethod.PUT,
                 json(Map.of("managerId", "sam")), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.support.PostgresApiTest;
@@ -49,7 +50,7 @@ class TaskCompletionFuzzIT extends PostgresApiTest {
             Map.entry(LeadLifecycle.TASK_SEND_PROPOSAL, List.of("proposalReference", "proposalValue")),
             Map.entry(LeadLifecycle.TASK_NEGOTIATE, List.of("outcome", "negotiationNotes")),
             Map.entry(HandoffProcess.TASK_RESOLVE, List.of("resolution", "newOwner")),
-            Map.entry("reviewEscalation", List.of("decision", "newOwner", "extendBy", "decisionNote")));
+            Map.entry(EscalationProcess.TASK_REVIEW, List.of("decision", "newOwner", "extendBy", "decisionNote")));
     private static final String[] TYPES = {"String", "Boolean", "Integer", "Long", "Double", "Short", "Date", "Json", "Object", "Bytes", "File", "Xml", "Null", null};
 
     private final ObjectMapper json = new ObjectMapper();
@@ -164,7 +165,7 @@ class TaskCompletionFuzzIT extends PostgresApiTest {
         if (key.equals(LeadLifecycle.TASK_FIX_LEAD_DATA)) {
             return single(lead, key);
         }
-        if (key.equals("reviewEscalation")) {
+        if (key.equals(EscalationProcess.TASK_REVIEW)) {
             String instance = (String) single(lead, LeadLifecycle.TASK_QUALIFY_LEAD).get("processInstanceId");
             managementService.executeJob(managementService.createJobQuery().processInstanceId(instance)
                     .activityId("timer_qualificationBreach").singleResult().getId());

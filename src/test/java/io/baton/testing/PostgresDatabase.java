@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL server integration tests run against: {@code BATON_TEST_DB_URL}, else the local
@@ -43,7 +44,7 @@ public final class PostgresDatabase {
     }
 
     /** Points the Spring context at a fresh database {@code name}. */
-    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
+    public static void register(DynamicPropertyRegistry registry, String name) {
         String url = fresh(name);
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.lead.Lead;
 import io.baton.lead.LeadIntake;
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +91,7 @@ public abstract class ProcessTestSupport {
 
     protected ProcessInstance lifecycle(String leadId) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-                .processDefinitionKey("lead-lifecycle").singleResult();
+                .processDefinitionKey(LeadLifecycle.KEY).singleResult();
     }
 
     protected Task task(String leadId, String taskKey) {
@@ -139,7 +142,7 @@ public abstract class ProcessTestSupport {
         if (lead.isOpen()) {
             assertThat(open).as("one open period").isEqualTo(1);
             assertThat(periods.get(periods.size() - 1).get("owner")).isEqualTo(lead.getOwner());
-            openTasks(leadId).stream().filter(t -> io.baton.lead.LeadLifecycle.OWNER_TASKS.contains(t.getTaskDefinitionKey()))
+            openTasks(leadId).stream().filter(t -> LeadLifecycle.OWNER_TASKS.contains(t.getTaskDefinitionKey()))
                     .forEach(t -> assertThat(t.getAssignee()).as("assignee of %s", t.getTaskDefinitionKey()).isEqualTo(lead.getOwner()));
         } else {
             assertThat(open).as("no open period once closed").isZero();
@@ -147,8 +150,8 @@ public abstract class ProcessTestSupport {
         openTasks(leadId).forEach(t -> assertThat(t.getAssignee()).as("assignee of %s", t.getTaskDefinitionKey()).isNotBlank());
     }
 
-    protected void moveClock(java.time.Duration by) {
-        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
+    protected void moveClock(Duration by) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
     }
 
     protected static Instant now() {

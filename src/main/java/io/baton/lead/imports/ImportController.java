@@ -3,6 +3,7 @@ package io.baton.lead.imports;
 import io.baton.lead.LeadAccess;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.Status;
+import io.baton.system.BatonGroups;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -48,14 +50,16 @@ class ImportController {
     record RowView(int line, Outcome outcome, String leadId, String externalId, List<RowProblem> errors) {
     }
 
-    private static final Set<String> SUPERVISORS = Set.of("GROUP_camunda-admin", "GROUP_managers");
+    private static final Set<String> SUPERVISORS = Set.of(BatonGroups.ADMINS_AUTHORITY, BatonGroups.MANAGERS_AUTHORITY);
 
     private final LeadImports imports;
     private final ImportStore store;
     private final ImportProperties properties;
     private final LeadAccess access;
+    private final Clock clock;
 
-    ImportController(LeadImports imports, ImportStore store, ImportProperties properties, LeadAccess access) {
+    ImportController(LeadImports imports, ImportStore store, ImportProperties properties, LeadAccess access, Clock clock) {
+        this.clock = clock;
         this.imports = imports;
         this.store = store;
         this.properties = properties;
@@ -107,7 +111,7 @@ class ImportController {
 
     /** A running import whose worker stopped writing its heartbeat died with its node. */
     private Status effectiveStatus(ImportStore.Summary s) {
-        boolean stale = s.status() == Status.RUNNING && s.updatedAt().plus(properties.staleAfter()).isBefore(Instant.now());
+        boolean stale = s.status() == Status.RUNNING && s.updatedAt().plus(properties.staleAfter()).isBefore(clock.instant());
         return stale ? Status.INTERRUPTED : s.status();
     }
 

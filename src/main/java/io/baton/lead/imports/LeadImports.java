@@ -19,7 +19,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,12 +62,13 @@ class LeadImports {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final IdentityService identityService;
+    private final Clock clock;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor batchWorkers;
     private volatile boolean stopping;
 
     LeadImports(LeadIntake intake, Validator validator, ImportStore store, ImportProperties properties, ObjectMapper json,
-                PlatformTransactionManager transactionManager, IdentityService identityService) {
+                PlatformTransactionManager transactionManager, IdentityService identityService, Clock clock) {
         this.intake = intake;
         this.validator = validator;
         this.store = store;
@@ -75,6 +76,7 @@ class LeadImports {
         this.json = json;
         this.transaction = new TransactionTemplate(transactionManager);
         this.identityService = identityService;
+        this.clock = clock;
         BlockingQueue<Runnable> queue = properties.queueCapacity() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(properties.queueCapacity());
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.SECONDS, queue,
@@ -92,12 +94,12 @@ class LeadImports {
             spool(body, file);
             int rows = countRows(format, file, charset);
             String id = UUID.randomUUID().toString();
-            store.insert(id, format, rows, user, Instant.now());
+            store.insert(id, format, rows, user, clock.instant());
             try {
                 workers.execute(() -> run(id, format, file, charset, user));
                 queued = true;
             } catch (RejectedExecutionException busy) {
-                store.status(id, Status.FAILED, "Baton was busy with other imports; send the file again later", Instant.now());
+                store.status(id, Status.FAILED, "Baton was busy with other imports; send the file again later", clock.instant());
                 throw new ImportFileException(HttpStatus.SERVICE_UNAVAILABLE, "Imports busy",
                         "Baton is working off other imports; send the file again later", List.of());
             }
@@ -153,7 +155,7 @@ class LeadImports {
     private void run(String id, ImportFormat format, Path file, Charset charset, String user) {
         Batches batches = new Batches(id, user);
         try (BufferedReader reader = reader(file, charset)) {
-            store.status(id, Status.RUNNING, null, Instant.now());
+            store.status(id, Status.RUNNING, null, clock.instant());
             LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
             List<LeadRows.Row> batch = new ArrayList<>(properties.batchSize());
             LeadRows.Row row;
@@ -173,14 +175,14 @@ class LeadImports {
             }
             if (batches.firstSkippedLine() > 0) {
                 store.status(id, Status.INTERRUPTED, "Baton shut down during the import; rows from line "
-                        + batches.firstSkippedLine() + " on were not imported", Instant.now());
+                        + batches.firstSkippedLine() + " on were not imported", clock.instant());
             } else {
-                store.status(id, Status.DONE, null, Instant.now());
+                store.status(id, Status.DONE, null, clock.instant());
             }
         } catch (RuntimeException | IOException | InterruptedException failure) {
             log.error("Import {} failed", id, failure);
             batches.awaitQuietly();
-            store.status(id, Status.FAILED, "The import stopped unexpectedly; rows not counted as read were not imported", Instant.now());
+            store.status(id, Status.FAILED, "The import stopped unexpectedly; rows not counted as read were not imported", clock.instant());
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -264,17 +266,17 @@ class LeadImports {
             return false;
         }
         try {
-            transaction.executeWithoutResult(status -> store.record(id, batch.stream().map(this::capture).toList(), Instant.now()));
+            transaction.executeWithoutResult(status -> store.record(id, batch.stream().map(this::capture).toList(), clock.instant()));
         } catch (RuntimeException batchFailed) {
             log.debug("Batch of import {} from line {} failed, redoing it row by row: {}", id, batch.get(0).line(), batchFailed.toString());
             for (LeadRows.Row row : batch) {
                 try {
-                    transaction.executeWithoutResult(status -> store.record(id, List.of(capture(row)), Instant.now()));
+                    transaction.executeWithoutResult(status -> store.record(id, List.of(capture(row)), clock.instant()));
                 } catch (RuntimeException rowFailed) {
                     log.warn("Import {} could not store line {}", id, row.line(), rowFailed);
                     RowOutcome rejected = new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(),
                             List.of(new RowProblem(RowProblem.WHOLE_ROW, "could not be stored; send this row again")));
-                    transaction.executeWithoutResult(status -> store.record(id, List.of(rejected), Instant.now()));
+                    transaction.executeWithoutResult(status -> store.record(id, List.of(rejected), clock.instant()));
                 }
             }
         }

@@ -15,6 +15,7 @@ import io.baton.lead.LeadRequest;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.RowOutcome;
 import jakarta.validation.Validation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -42,7 +43,7 @@ class LeadImportsTest {
         when(intake.capture(bad)).thenThrow(new IllegalStateException("the database refused this row"));
         LeadImports imports = new LeadImports(intake, Validation.buildDefaultValidatorFactory().getValidator(), store,
                 new ImportProperties(100, 1000, 1000, 10, 1, 2, 1, Duration.ofMinutes(1)), new ObjectMapper(), transactions,
-                mock(IdentityService.class));
+                mock(IdentityService.class), Clock.systemUTC());
 
         imports.work("import-1", List.of(row(2, good1), row(3, bad), row(4, good2),
                 new LeadRows.Row(5, new LeadRequest(null, "no-email", null, null, null, null, "web", null), null, List.of())));

@@ -1,4 +1,4 @@
-package io.baton.insight;
+package io.baton.system;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,17 +22,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * its own must never be able to change anything, and cross-site pages cannot read the answers.
  * The user must still exist; their groups are read fresh from the identity service.
  */
-public class CockpitSessionAuthentication extends OncePerRequestFilter {
+class CockpitSessionAuthentication extends OncePerRequestFilter {
 
     static final String REPORTS = "/api/reports/";
-    private static final String GROUP_PREFIX = "GROUP_";
     /** Where Camunda's webapps keep their login (AuthenticationUtil.CAM_AUTH_SESSION_KEY). */
     private static final String CAMUNDA_SESSION_KEY = "authenticatedUser";
 
     private final IdentityService identityService;
     private final String engineName;
 
-    public CockpitSessionAuthentication(IdentityService identityService, String engineName) {
+    CockpitSessionAuthentication(IdentityService identityService, String engineName) {
         this.identityService = identityService;
         this.engineName = engineName;
     }
@@ -50,7 +49,7 @@ public class CockpitSessionAuthentication extends OncePerRequestFilter {
         if (user != null && SecurityContextHolder.getContext().getAuthentication() == null
                 && identityService.createUserQuery().userId(user).count() == 1) {
             List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).unlimitedList().stream()
-                    .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
+                    .map(group -> new SimpleGrantedAuthority(BatonGroups.authority(group.getId())))
                     .toList();
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, groups));

@@ -1,6 +1,6 @@
-package io.baton.system;
+package io.baton.escalation;
 
-import io.baton.escalation.WorkingTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +19,11 @@ import org.springframework.stereotype.Component;
 class WorkingTimeCalendar extends AbstractProcessEnginePlugin {
 
     private final WorkingTime workingTime;
+    private final Clock clock;
 
-    WorkingTimeCalendar(WorkingTime workingTime) {
+    WorkingTimeCalendar(WorkingTime workingTime, Clock clock) {
         this.workingTime = workingTime;
+        this.clock = clock;
     }
 
     @Override
@@ -34,7 +35,7 @@ class WorkingTimeCalendar extends AbstractProcessEnginePlugin {
         calendars.addBusinessCalendar(DurationBusinessCalendar.NAME, new DurationBusinessCalendar() {
             @Override
             public Date resolveDuedate(String duedate, Date startDate) {
-                Date start = startDate == null ? ClockUtil.getCurrentTime() : startDate;
+                Date start = startDate == null ? Date.from(clock.instant()) : startDate;
                 try {
                     return Date.from(workingTime.add(start.toInstant(), Duration.parse(duedate)));
                 } catch (RuntimeException notAPlainDuration) {

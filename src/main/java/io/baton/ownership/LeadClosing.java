@@ -1,12 +1,17 @@
-package io.baton.lead;
+package io.baton.ownership;
 
-import io.baton.ownership.Actors;
-import io.baton.ownership.OwnershipLedger;
+import io.baton.lead.Lead;
+import io.baton.lead.LeadNotFoundException;
+import io.baton.lead.LeadRepository;
+import io.baton.lead.LeadStatus;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** {@code ${leadClosing.close(execution, 'WON')}} on the end events: final status, ownership closed. */
+/**
+ * {@code ${leadClosing.close(execution, 'WON')}} on the end events: final status, ownership closed
+ * with the reason and whoever ended it. Lives with the ledger it closes.
+ */
 @Component("leadClosing")
 public class LeadClosing {
 
@@ -26,7 +31,8 @@ public class LeadClosing {
         if (!lead.isOpen()) {
             return;
         }
-        ledger.close(leadId, "CLOSED_" + status, Actors.current(execution.getProcessEngineServices().getIdentityService()));
-        lead.close(LeadStatus.valueOf(status), clock.instant());
+        LeadStatus finalStatus = LeadStatus.valueOf(status);
+        ledger.close(leadId, LedgerReason.closed(finalStatus), Actors.current(execution.getProcessEngineServices().getIdentityService()));
+        lead.close(finalStatus, clock.instant());
     }
 }

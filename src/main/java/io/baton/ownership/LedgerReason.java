@@ -1,0 +1,24 @@
+package io.baton.ownership;
+
+import io.baton.lead.LeadStatus;
+
+/**
+ * Why a period of the ownership ledger began or ended; stored and shown by name. A diagram names
+ * its reason in the {@code ownershipReason} variable ({@code ROUTED}, {@code DATA_FIX}).
+ */
+public enum LedgerReason {
+    ROUTED,
+    DATA_FIX,
+    HANDOFF_ACCEPTED,
+    ESCALATION_REASSIGN,
+    REASSIGNED,
+    OFFBOARDED,
+    CLOSED_WON,
+    CLOSED_LOST,
+    CLOSED_DISQUALIFIED,
+    CLOSED_UNSUBSCRIBED;
+
+    static LedgerReason closed(LeadStatus status) {
+        return valueOf("CLOSED_" + status.name());
+    }
+}
