@@ -1,6 +1,8 @@
 package io.baton.escalation;
 
+import io.baton.lead.Lead;
 import io.baton.lead.LeadLifecycle;
+import io.baton.lead.LeadRepository;
 import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
@@ -42,10 +44,12 @@ public class EscalationLadder {
     private final WaitingWork waiting;
     private final SlaProperties properties;
     private final Clock clock;
+    private final LeadRepository leads;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting, SlaProperties properties, Clock clock) {
+                     WaitingWork waiting, SlaProperties properties, Clock clock, LeadRepository leads) {
+        this.leads = leads;
         this.properties = properties;
         this.clock = clock;
         this.escalations = escalations;
@@ -62,8 +66,10 @@ public class EscalationLadder {
     public void open(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
         String taskKey = (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK);
-        String lapsedBy = waiting.newest(leadId, taskKey).map(WaitingWork.Item::assignee).orElseGet(this::steward);
-        String reviewer = directory.managerOf(lapsedBy).orElseGet(this::steward);
+        // Work that somehow lost its assignee lapsed with the lead's accountable owner.
+        String lapsedBy = waiting.newest(leadId, taskKey).map(WaitingWork.Item::assignee)
+                .or(() -> leads.findById(leadId).map(Lead::getOwner)).orElseGet(this::steward);
+        String reviewer = directory.presentManagerAbove(lapsedBy).orElseGet(this::steward);
         int round = execution.getVariable(EscalationProcess.VAR_ROUND) instanceof Integer r ? r + 1 : 1;
         execution.setVariable(EscalationProcess.VAR_ROUND, round);
         execution.setVariable(EscalationProcess.VAR_LAPSED_BY, lapsedBy);
@@ -74,7 +80,7 @@ public class EscalationLadder {
         String leadId = execution.getProcessBusinessKey();
         String current = (String) execution.getVariable(EscalationProcess.VAR_REVIEWER);
         String steward = steward();
-        String next = current.equals(steward) ? steward : directory.managerOf(current).orElse(steward);
+        String next = current.equals(steward) ? steward : directory.presentManagerAbove(current).orElse(steward);
         int level = (Integer) execution.getVariable(EscalationProcess.VAR_LEVEL);
         int round = (Integer) execution.getVariable(EscalationProcess.VAR_ROUND);
         escalations.findByBreachIdAndLevel(breachId(execution, round), level)
@@ -156,7 +162,9 @@ public class EscalationLadder {
 
     /** The steward named on the lifecycle's diagram; the top of every escalation chain. */
     public String steward() {
-        return Steward.ofLatest(repositoryService, LeadLifecycle.KEY);
+        String named = Steward.ofLatest(repositoryService, LeadLifecycle.KEY);
+        // A deployment without the person its diagrams name (e.g. no demo team) falls back to the administrator.
+        return directory.isKnown(named) ? named : Steward.FALLBACK;
     }
 
     private Instant now() {

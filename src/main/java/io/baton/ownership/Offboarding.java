@@ -44,6 +44,8 @@ class Offboarding {
             throw new UnknownPersonException("successor", successor);
         }
         directory.markOffboarded(userId);
+        // A leaving manager's people, and their open reviews below, report to the successor.
+        directory.repointReports(userId, successor);
         LedgerReason reason = LedgerReason.OFFBOARDED;
         List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
         // The caller's right to offboard was checked at the API; the engine work is Baton's own.

@@ -16,7 +16,7 @@ public final class Steward {
 
     public static final String PROPERTY = "steward";
     /** Who stands in for a missing steward: the administrator, who can always repair. */
-    static final String FALLBACK = "admin";
+    public static final String FALLBACK = "admin";
 
     private Steward() {
     }

@@ -73,6 +73,41 @@ public class TeamDirectory implements ReportingLine {
         return false;
     }
 
+    /**
+     * The first person above {@code person} in the chain of named managers who can take work now:
+     * an escalation must reach someone who is there, so a manager who is away or offboarded is
+     * passed over for theirs.
+     */
+    public Optional<String> presentManagerAbove(String person) {
+        Set<String> seen = new HashSet<>();
+        Optional<String> next = person == null ? Optional.empty() : managerOf(person);
+        while (next.isPresent() && seen.add(next.get())) {
+            if (canTakeWork(next.get())) {
+                return next;
+            }
+            next = managerOf(next.get());
+        }
+        return Optional.empty();
+    }
+
+    /** Offboarding a manager: the people and teams they managed report to the successor from now on. */
+    @Transactional
+    public int repointReports(String formerManager, String successor) {
+        int moved = 0;
+        for (TeamMember member : members.findAll()) {
+            if (formerManager.equals(member.getManagerId()) && !successor.equals(member.getUserId())) {
+                member.update(member.getTeam(), successor, member.getCapacity());
+                moved++;
+            }
+        }
+        for (Team team : teams.findAll()) {
+            if (formerManager.equals(team.getManagerId())) {
+                team.setManagerId(successor);
+            }
+        }
+        return moved;
+    }
+
     public Optional<String> teamManager(String team) {
         return teams.findById(team).map(Team::getManagerId);
     }

@@ -54,12 +54,24 @@ class EscalationProcessTest extends ProcessTestSupport {
         String sdr = lead(leadId).getOwner();
         breach(leadId);
         fireTimer(leadId, "timer_reviewSla");
-        assertThat(task(leadId, REVIEW)).isAssignedTo("hana");
+        assertThat(task(leadId, REVIEW)).as("morgan's manager, the diagrams' steward").isAssignedTo("hana");
         fireTimer(leadId, "timer_reviewSla");
-        assertThat(task(leadId, REVIEW)).as("the top of the chain is the process steward").isAssignedTo("admin");
-        fireTimer(leadId, "timer_reviewSla");
-        assertThat(task(leadId, REVIEW)).isAssignedTo("admin");
-        assertThat(escalations(leadId)).containsExactly("1:morgan:" + sdr, "2:hana:" + sdr, "3:admin:" + sdr);
+        assertThat(task(leadId, REVIEW)).as("the top of the chain is the process steward, a named member").isAssignedTo("hana");
+        assertThat(escalations(leadId)).containsExactly("1:morgan:" + sdr, "2:hana:" + sdr);
+    }
+
+    @Test
+    void anEscalationPassesOverAManagerWhoIsAwayToTheNextOneUpTheChain() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        jdbc.update("update baton_team_member set available = false where user_id = 'morgan'");
+        try {
+            breach(leadId);
+            assertThat(task(leadId, REVIEW)).isAssignedTo("hana");
+            assertThat(escalations(leadId)).containsExactly("1:hana:" + sdr);
+        } finally {
+            jdbc.update("update baton_team_member set available = true where user_id = 'morgan'");
+        }
     }
 
     @Test
