@@ -36,7 +36,6 @@ class ArchitectureTest {
             "io.baton.system.CockpitSessionAuthentication",
             "io.baton.system.AccountSeeder",
             "io.baton.lead.OneLifecyclePerLead",
-            "io.baton.lead.SaveLeadDataDelegate",
             "io.baton.ownership.OwnershipEnginePlugin",
             "io.baton.ownership.OwnershipGuard",
             "io.baton.ownership.StewardIncidentHandler",

@@ -5,7 +5,7 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import io.baton.system.Refusal;
 import org.springframework.stereotype.Component;
 
 /** Writes the data steward's corrections from {@code fixLeadData} back to the lead record. */
@@ -31,11 +31,11 @@ class SaveLeadDataDelegate implements JavaDelegate {
                 string(execution, LeadLifecycle.VAR_COMPANY), string(execution, LeadLifecycle.VAR_COUNTRY), lead.getSource(),
                 employees instanceof Number n && n.longValue() >= 0 ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : null);
         // The steward's form is another door to the same record: the intake's rules hold here too.
-        // Camunda's REST API answers this exception with 400 on complete and submit-form, and the task stays open.
+        // A refusal is a 400 problem naming the field on complete and submit-form, and the task stays open.
         validator.validate(corrected).stream()
                 .min(Comparator.comparing((ConstraintViolation<LeadRequest> v) -> v.getPropertyPath().toString()))
                 .ifPresent(v -> {
-                    throw new FormFieldValidationException(v.getPropertyPath().toString(), v.getPropertyPath() + " " + v.getMessage());
+                    throw Refusal.invalid(v.getPropertyPath().toString(), v.getMessage());
                 });
         lead.correct(corrected.email(), corrected.firstName(), corrected.lastName(), corrected.company(), corrected.country(),
                 corrected.employees());

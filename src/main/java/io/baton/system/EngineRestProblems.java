@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -90,6 +92,12 @@ final class EngineRestProblems extends OncePerRequestFilter {
             return true;
         }
         if (status < 500) {
+            // Camunda's own 4xx (a form field validation, a bad request) in the same shape as Baton's;
+            // authorization failures keep Camunda's body, which the web apps read.
+            if (failure instanceof ProcessEngineException engine && !(failure instanceof AuthorizationException)) {
+                write(response, status, status == 404 ? "Not found" : "Invalid request", engine.getMessage(), List.of());
+                return true;
+            }
             return false;
         }
         NotFoundException missing = cause(failure, NotFoundException.class);
