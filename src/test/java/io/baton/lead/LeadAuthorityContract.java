@@ -3,13 +3,13 @@ package io.baton.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.handoff.HandoffProcess;
+import io.baton.testing.ApiContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +17,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 13, items 5 and 6 as the attacks a hostile user sends: duplicates that would reveal someone
@@ -25,29 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rep rewriting their own Camunda user. Each test checks the refusal and that nothing changed.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
-public abstract class LeadAuthorityContract {
-
-    @Autowired
-    protected TestRestTemplate http;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
-    private TestRestTemplate as(String user) {
-        return http.withBasicAuth(user, user);
-    }
-
-    private static HttpEntity<String> json(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
-    }
-
-    private static String lead(String externalId, String email) {
-        return """
-                {"externalId": %s, "email": "%s", "firstName": "Ann", "company": "Acme GmbH", "country": "DE", "source": "web", "employees": 120}"""
-                .formatted(externalId == null ? "null" : "\"" + externalId + "\"", email);
-    }
+public abstract class LeadAuthorityContract extends ApiContract {
 
     private static String uniqueEmail() {
         return "authority-" + UUID.randomUUID() + "@example.com";

@@ -2,20 +2,18 @@ package io.baton.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.testing.ApiContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 14, item 5: stop conditions are remembered. An unsubscribed contact comes back only through a
@@ -23,29 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one; a lost contact captured again starts a new lifecycle linked to the lost lead.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
-public abstract class ReconsentContract {
-
-    @Autowired
-    protected TestRestTemplate http;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
-    private TestRestTemplate as(String user) {
-        return http.withBasicAuth(user, user);
-    }
-
-    private static HttpEntity<String> json(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
-    }
-
-    private static String lead(String externalId, String email) {
-        return """
-                {"externalId": %s, "email": "%s", "firstName": "Ann", "company": "Acme GmbH", "country": "DE", "source": "web", "employees": 120}"""
-                .formatted(externalId == null ? "null" : "\"" + externalId + "\"", email);
-    }
+public abstract class ReconsentContract extends ApiContract {
 
     private static String uniqueEmail() {
         return "consent-" + UUID.randomUUID() + "@example.com";
