@@ -41,6 +41,8 @@ class ArchitectureTest {
             "io.baton.ownership.StewardIncidentHandler",
             "io.baton.ownership.Actors",
             "io.baton.escalation.WorkingTimeCalendar",
+            "io.baton.escalation.EscalationEnginePlugin",
+            "io.baton.escalation.SlaGuard",
             "io.baton.insight.InsightMetrics");
 
     private static JavaClasses classes;

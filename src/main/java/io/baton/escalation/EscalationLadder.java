@@ -3,6 +3,7 @@ package io.baton.escalation;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
+import io.baton.lead.TaskFacts;
 import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -45,11 +47,18 @@ public class EscalationLadder {
     private final SlaProperties properties;
     private final Clock clock;
     private final LeadRepository leads;
+    private final Sla sla;
+    private final TaskFacts facts;
+    private final RuntimeService runtimeService;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
-                     WaitingWork waiting, SlaProperties properties, Clock clock, LeadRepository leads) {
+                     WaitingWork waiting, SlaProperties properties, Clock clock, LeadRepository leads, Sla sla, TaskFacts facts,
+                     RuntimeService runtimeService) {
         this.leads = leads;
+        this.sla = sla;
+        this.facts = facts;
+        this.runtimeService = runtimeService;
         this.properties = properties;
         this.clock = clock;
         this.escalations = escalations;
@@ -73,6 +82,8 @@ public class EscalationLadder {
         int round = execution.getVariable(EscalationProcess.VAR_ROUND) instanceof Integer r ? r + 1 : 1;
         execution.setVariable(EscalationProcess.VAR_ROUND, round);
         execution.setVariable(EscalationProcess.VAR_LAPSED_BY, lapsedBy);
+        // A new round of the ladder is new work for its reviewer: a fresh review clock.
+        sla.restart(execution, EscalationProcess.TASK_REVIEW);
         record(execution, leadId, round, 1, taskKey, lapsedBy, reviewer);
     }
 
@@ -85,6 +96,8 @@ public class EscalationLadder {
         int round = (Integer) execution.getVariable(EscalationProcess.VAR_ROUND);
         escalations.findByBreachIdAndLevel(breachId(execution, round), level)
                 .ifPresent(e -> e.decide("climbed", Actors.SYSTEM, now()));
+        // Whoever reviews next — the next manager, or the steward again — gets a full review SLA.
+        sla.restart(execution, EscalationProcess.TASK_REVIEW);
         if (next.equals(current)) {
             // The top of the chain stays with the steward; remind instead of adding levels forever.
             notifications.send(leadId, current, NotificationKind.ESCALATION, "Escalation on lead " + leadId + " is still waiting for your decision");
@@ -109,7 +122,8 @@ public class EscalationLadder {
         Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
             transfer.reassign(lapsed, newOwner.strip(), LedgerReason.ESCALATION_REASSIGN, Actors.current(identityService));
-            notifications.send(leadId, newOwner.strip(), NotificationKind.ASSIGNMENT, "You now own '" + lapsed.getName() + "' of lead " + leadId);
+            notifications.send(leadId, newOwner.strip(), NotificationKind.ASSIGNMENT, "You now own '" + lapsed.getName() + "' of lead " + leadId
+                    + note(execution));
         }
     }
 
@@ -122,17 +136,35 @@ public class EscalationLadder {
     public void rearm(DelegateExecution execution) {
         String leadId = execution.getProcessBusinessKey();
         Object extendBy = execution.getVariable(EscalationProcess.VAR_EXTEND_BY);
-        String slaKey = (String) execution.getVariable(EscalationProcess.VAR_SLA_KEY);
-        Duration sla = extendBy instanceof String text && !text.isBlank() ? Sla.parse(text) : properties.of(slaKey == null ? DEFAULT_SLA : slaKey);
+        String taskKey = (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK);
+        Task lapsed = escalatedTask(leadId, taskKey);
+        // The SLA is the one the diagram gives the lapsed task, not a copy passed along.
+        String slaKey = lapsed == null ? DEFAULT_SLA : facts.slaKey(lapsed.getProcessDefinitionId(), taskKey).orElse(DEFAULT_SLA);
+        Duration duration = extendBy instanceof String text && !text.isBlank() ? Sla.parse(text) : properties.of(slaKey);
         Instant now = now();
-        Instant deadline = workingTime.add(now, sla);
-        Instant reminder = workingTime.add(now, Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction()))));
+        Instant deadline = workingTime.add(now, duration);
+        Instant reminder = workingTime.add(now, sla.reminderOffset(duration));
         execution.setVariable(EscalationProcess.VAR_DEADLINE, Date.from(deadline));
         execution.setVariable(EscalationProcess.VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
-        Task lapsed = escalatedTask(leadId, (String) execution.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
         if (lapsed != null) {
             taskService.setDueDate(lapsed.getId(), Date.from(deadline));
+            // Work that later comes back to the same step keeps the deadline the manager set.
+            runtimeService.setVariableLocal(lapsed.getProcessInstanceId(), Sla.DEADLINE_PREFIX + taskKey, Date.from(deadline));
+            Object note = execution.getVariable(EscalationProcess.VAR_DECISION_NOTE);
+            if (note instanceof String text && !text.isBlank()) {
+                // The manager's note travels with the work: its assignee reads it on the task.
+                taskService.setVariableLocal(lapsed.getId(), EscalationProcess.VAR_MANAGER_NOTE, text.strip());
+            }
+            if ("keep".equals(execution.getVariable(EscalationProcess.VAR_DECISION)) && lapsed.getAssignee() != null) {
+                notifications.send(leadId, lapsed.getAssignee(), NotificationKind.ASSIGNMENT, "'" + lapsed.getName() + "' of lead " + leadId
+                        + " stays with you, now due " + deadline + note(execution));
+            }
         }
+    }
+
+    private static String note(DelegateExecution execution) {
+        return execution.getVariable(EscalationProcess.VAR_DECISION_NOTE) instanceof String text && !text.isBlank()
+                ? " — note from your manager: " + text.strip() : "";
     }
 
     /** The re-armed SLA's reminder goes to whoever holds the work now. */

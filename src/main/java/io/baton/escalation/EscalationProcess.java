@@ -14,7 +14,9 @@ public final class EscalationProcess {
     public static final String VAR_DECISION = "decision";
     public static final String VAR_NEW_OWNER = "newOwner";
     public static final String VAR_EXTEND_BY = "extendBy";
-    public static final String VAR_SLA_KEY = "slaKey";
+    public static final String VAR_DECISION_NOTE = "decisionNote";
+    /** Task-local on the work a decision kept or moved: the manager's note, for its assignee. */
+    public static final String VAR_MANAGER_NOTE = "managerNote";
     public static final String VAR_DEADLINE = "slaDeadline";
     public static final String VAR_REMINDER_AT = "slaReminderAt";
 

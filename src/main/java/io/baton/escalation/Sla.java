@@ -1,15 +1,33 @@
 package io.baton.escalation;
 
+import io.baton.lead.TaskFacts;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Component;
 
-/** {@code ${sla.duration('first-touch')}} and friends: the SLA configuration as the diagrams see it. */
+/**
+ * {@code ${sla.deadline(execution)}} and friends: the SLA as the diagrams see it. A user task names
+ * its SLA key in its {@code sla} extension property; its breach timer ({@code timeDate}), its due
+ * date and its reminder are all computed from one deadline, so Tasklist's "due" is the breach time.
+ *
+ * <p>Deadlines, not durations: the deadline of a step is computed when work first arrives there and
+ * remembered on the process instance ({@code deadline_<activityId>}), so work that comes back to the
+ * same step — an incomplete checklist returned to its sender, an answer sent again — keeps counting
+ * from its first arrival instead of starting a fresh clock. A manager's decision moves the
+ * remembered deadline ({@link #remember}); a step that is new work for someone else starts afresh
+ * ({@link #restart}).
+ */
 @Component("sla")
 public class Sla {
+
+    static final String DEADLINE_PREFIX = "deadline_";
 
     private final SlaProperties properties;
     private final WorkingTime workingTime;
@@ -21,18 +39,54 @@ public class Sla {
         this.clock = clock;
     }
 
-    public String duration(String key) {
-        return properties.of(key).toString();
+    /** The breach deadline of the user task the execution stands at (its timers and due date). */
+    public Date deadline(DelegateExecution execution) {
+        String activityId = execution.getCurrentActivityId();
+        if (execution.getVariable(DEADLINE_PREFIX + activityId) instanceof Date remembered) {
+            return remembered;
+        }
+        Date deadline = Date.from(workingTime.add(clock.instant(), properties.of(keyOf(execution))));
+        remember(execution, activityId, deadline);
+        return deadline;
     }
 
-    public String reminder(String key) {
-        Duration sla = properties.of(key);
-        return Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction()))).toString();
+    /**
+     * When to remind: at the configured fraction of the SLA after first arrival; for work that came
+     * back with less time left, at that fraction of what is left; never after the deadline.
+     */
+    public Date reminderAt(DelegateExecution execution) {
+        Instant deadline = deadline(execution).toInstant();
+        Instant now = clock.instant();
+        if (!deadline.isAfter(now)) {
+            return Date.from(deadline);
+        }
+        Duration sla = properties.of(keyOf(execution));
+        Instant fresh = workingTime.add(now, sla);
+        Instant reminder = deadline.isBefore(fresh.minusSeconds(1))
+                ? now.plusMillis((long) (Duration.between(now, deadline).toMillis() * properties.reminderFraction()))
+                : workingTime.add(now, reminderOffset(sla));
+        return Date.from(reminder.isBefore(deadline) ? reminder : deadline);
     }
 
-    /** When work of this SLA is due, so Tasklist sorts by it and flags it overdue. */
-    public Date dueDate(String key) {
-        return Date.from(workingTime.add(clock.instant(), properties.of(key)));
+    /** Work at {@code activityId} that arrives from now on is new work: its clock starts when it arrives. */
+    public void restart(DelegateExecution execution, String activityId) {
+        execution.getProcessInstance().removeVariableLocal(DEADLINE_PREFIX + activityId);
+    }
+
+    static void remember(DelegateExecution execution, String activityId, Date deadline) {
+        execution.getProcessInstance().setVariableLocal(DEADLINE_PREFIX + activityId, deadline);
+    }
+
+    /** The SLA key the diagram gives the current user task. */
+    String keyOf(DelegateExecution execution) {
+        FlowElement element = execution.getBpmnModelElementInstance();
+        return TaskFacts.property(element, TaskFacts.SLA).orElseThrow(() -> new ProcessEngineException(
+                "'" + execution.getCurrentActivityId() + "' of '" + execution.getProcessDefinitionId() + "' has no '" + TaskFacts.SLA
+                        + "' extension property naming its SLA key"));
+    }
+
+    Duration reminderOffset(Duration sla) {
+        return Duration.ofMillis(Math.max(1000, (long) (sla.toMillis() * properties.reminderFraction())));
     }
 
     public boolean isDuration(Object value) {

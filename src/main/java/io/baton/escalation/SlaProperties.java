@@ -22,6 +22,15 @@ record SlaProperties(
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) double reminderFraction,
         String businessHours) {
 
+    public boolean isKnown(String key) {
+        try {
+            of(key);
+            return true;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
     public Duration of(String key) {
         return switch (key) {
             case "first-touch" -> firstTouch;

@@ -1,7 +1,5 @@
 package io.baton.lead;
 
-import java.util.Set;
-
 /** Ids of the {@code lead-lifecycle} process: integrations and Tasklist filters depend on them. */
 public final class LeadLifecycle {
 
@@ -43,9 +41,6 @@ public final class LeadLifecycle {
     public static final String CALL_HANDOFF_TO_AE = "callActivity_handoffToAe";
     public static final String CALL_HANDOFF_TO_DELIVERY = "callActivity_handoffToDelivery";
 
-    /** Tasks the accountable owner works; their assignee must equal the lead's owner. */
-    public static final Set<String> OWNER_TASKS = Set.of(TASK_FIX_LEAD_DATA, TASK_QUALIFY_LEAD, TASK_NEEDS_ANALYSIS,
-            TASK_SEND_PROPOSAL, TASK_NEGOTIATE, TASK_KICKOFF_ONBOARDING, "prepareHandoff");
 
     private LeadLifecycle() {
     }

@@ -1,19 +1,18 @@
 package io.baton.lead;
 
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
 /**
  * A lead's stage is the key of the work currently in front of it ({@code qualifyLead},
- * {@code acceptHandoff}, …); escalations and disputes are about a stage, not stages themselves.
+ * {@code acceptHandoff}, …): a user task the diagram marks {@code lead.stage = true}; escalations
+ * and disputes are about a stage, not stages themselves.
  * Written through JPA so it joins the entity state of the same transaction.
  */
 @Component
 public class LeadStageTracker implements TaskListener {
-
-    private static final Set<String> NOT_STAGES = Set.of("reviewEscalation", "resolveHandoff");
 
     private final LeadRepository leads;
 
@@ -23,7 +22,8 @@ public class LeadStageTracker implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        if (NOT_STAGES.contains(task.getTaskDefinitionKey()) || task.getExecution() == null) {
+        UserTask element = task.getBpmnModelElementInstance();
+        if (!TaskFacts.isTrue(element, TaskFacts.STAGE) || task.getExecution() == null) {
             return;
         }
         String leadId = task.getExecution().getProcessBusinessKey();

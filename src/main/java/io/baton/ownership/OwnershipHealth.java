@@ -1,7 +1,8 @@
 package io.baton.ownership;
 
-import io.baton.lead.LeadLifecycle;
-import java.util.stream.Collectors;
+import io.baton.lead.TaskFacts;
+import java.util.Collections;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,13 +17,12 @@ public class OwnershipHealth {
     public record Report(long openLeads, long leadsWithoutOwner, long unassignedTasks, long ownerMismatches) {
     }
 
-    private static final String OWNER_TASK_KEYS = LeadLifecycle.OWNER_TASKS.stream().sorted()
-            .map(key -> "'" + key + "'").collect(Collectors.joining(","));
-
     private final JdbcTemplate jdbc;
+    private final TaskFacts facts;
 
-    OwnershipHealth(JdbcTemplate jdbc) {
+    OwnershipHealth(JdbcTemplate jdbc, TaskFacts facts) {
         this.jdbc = jdbc;
+        this.facts = facts;
     }
 
     @Transactional(readOnly = true)
@@ -38,16 +38,19 @@ public class OwnershipHealth {
         long unassigned = count("""
                 select count(*) from ACT_RU_TASK t left join ACT_ID_USER u on u.ID_ = t.ASSIGNEE_
                 where t.ASSIGNEE_ is null or u.ID_ is null""");
-        long mismatches = count("""
+        // Owner tasks are what the deployed diagrams mark (lead.owner = true), not a list in Java.
+        Set<String> ownerTasks = facts.ownerTaskKeys();
+        long mismatches = ownerTasks.isEmpty() ? 0 : count("""
                 select count(*) from ACT_RU_TASK t
                 join ACT_RU_EXECUTION pi on pi.ID_ = t.PROC_INST_ID_
                 join baton_lead l on l.id = pi.BUSINESS_KEY_
-                where t.TASK_DEF_KEY_ in (%s) and (l.owner is null or t.ASSIGNEE_ is null or t.ASSIGNEE_ <> l.owner)""".formatted(OWNER_TASK_KEYS));
+                where t.TASK_DEF_KEY_ in (%s) and (l.owner is null or t.ASSIGNEE_ is null or t.ASSIGNEE_ <> l.owner)"""
+                .formatted(String.join(",", Collections.nCopies(ownerTasks.size(), "?"))), ownerTasks.toArray());
         return new Report(openLeads, withoutOwner, unassigned, mismatches);
     }
 
-    private long count(String sql) {
-        Long value = jdbc.queryForObject(sql, Long.class);
+    private long count(String sql, Object... arguments) {
+        Long value = jdbc.queryForObject(sql, Long.class, arguments);
         return value == null ? 0 : value;
     }
 }

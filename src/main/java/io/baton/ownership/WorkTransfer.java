@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.lead.LeadLifecycle;
+import io.baton.lead.TaskFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,9 +32,11 @@ public class WorkTransfer {
     private final RepositoryService repositoryService;
     private final OwnershipLedger ledger;
     private final AuthorizationService authorizationService;
+    private final TaskFacts facts;
 
     WorkTransfer(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService, OwnershipLedger ledger,
-                 AuthorizationService authorizationService) {
+                 AuthorizationService authorizationService, TaskFacts facts) {
+        this.facts = facts;
         this.authorizationService = authorizationService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -57,7 +60,7 @@ public class WorkTransfer {
             // Loops in the diagram re-create the task from this variable; it must name the new person.
             runtimeService.setVariable(task.getExecutionId(), variable, newAssignee);
         }
-        if (LeadLifecycle.OWNER_TASKS.contains(task.getTaskDefinitionKey())) {
+        if (facts.isOwnerTask(task.getProcessDefinitionId(), task.getTaskDefinitionKey())) {
             String leadId = businessKey(task);
             ledger.assign(leadId, newAssignee, reason, actor);
             setOwnerVariable(leadId, newAssignee);

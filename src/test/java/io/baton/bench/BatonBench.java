@@ -175,12 +175,15 @@ public final class BatonBench {
     private void deployBaselines() {
         BpmnModelInstance task = Bpmn.createExecutableProcess(BASELINE_TASK).camundaHistoryTimeToLive(1)
                 .startEvent().userTask("work").camundaAssignee("${assignee}")
-                .boundaryEvent("timer_workSla").cancelActivity(false).timerWithDuration("P30D").endEvent()
+                .boundaryEvent("timer_workSla").cancelActivity(false).timerWithDuration("P30D")
+                .callActivity("escalate").calledElement("lead-escalation").endEvent()
                 .moveToActivity("work").endEvent().done();
         BpmnModelInstance timer = Bpmn.createExecutableProcess(BASELINE_TIMER).camundaHistoryTimeToLive(1)
                 .startEvent().intermediateCatchEvent("timer_wait").timerWithDuration("PT5M").endEvent().done();
         // The yardsticks name the administrator as steward, as Baton requires of every process.
         Stewarded.by("admin", task, BASELINE_TASK);
+        // Baton deploys no user task whose lapse goes unnoticed; the bench never lets it lapse (P30D).
+        Stewarded.withProperty(task, task.getModelElementById("work"), "sla", "stage-stall");
         Stewarded.by("admin", timer, BASELINE_TIMER);
         context.getBean(RepositoryService.class).createDeployment().name("bench-baselines")
                 .addModelInstance(BASELINE_TASK + ".bpmn", task).addModelInstance(BASELINE_TIMER + ".bpmn", timer).deploy();

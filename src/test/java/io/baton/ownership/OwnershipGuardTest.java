@@ -68,13 +68,14 @@ class OwnershipGuardTest extends ProcessTestSupport {
                 : "<bpmn:extensionElements><camunda:properties><camunda:property name=\"steward\" value=\"" + steward + "\" /></camunda:properties></bpmn:extensionElements>";
         String boundary = timer
                 ? "<bpmn:boundaryEvent id=\"late\" attachedToRef=\"work\" cancelActivity=\"false\"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"
+                        + "<bpmn:callActivity id=\"escalate\" calledElement=\"lead-escalation\" /><bpmn:sequenceFlow id=\"fLate\" sourceRef=\"late\" targetRef=\"escalate\" />"
                 : "";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="test">
                   <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">%s
                     <bpmn:startEvent id="start" />
-                    <bpmn:userTask id="work" %s />%s
+                    <bpmn:userTask id="work" %s><bpmn:extensionElements><camunda:properties><camunda:property name="sla" value="stage-stall" /></camunda:properties></bpmn:extensionElements></bpmn:userTask>%s
                     <bpmn:endEvent id="end" />
                     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
                     <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />

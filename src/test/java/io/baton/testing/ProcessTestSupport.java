@@ -7,6 +7,7 @@ import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadRequest;
+import io.baton.lead.TaskFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -62,6 +63,8 @@ public abstract class ProcessTestSupport {
     protected LeadRepository leads;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected TaskFacts taskFacts;
 
     @BeforeEach
     void initAssertions() {
@@ -142,7 +145,7 @@ public abstract class ProcessTestSupport {
         if (lead.isOpen()) {
             assertThat(open).as("one open period").isEqualTo(1);
             assertThat(periods.get(periods.size() - 1).get("owner")).isEqualTo(lead.getOwner());
-            openTasks(leadId).stream().filter(t -> LeadLifecycle.OWNER_TASKS.contains(t.getTaskDefinitionKey()))
+            openTasks(leadId).stream().filter(t -> taskFacts.isOwnerTask(t.getProcessDefinitionId(), t.getTaskDefinitionKey()))
                     .forEach(t -> assertThat(t.getAssignee()).as("assignee of %s", t.getTaskDefinitionKey()).isEqualTo(lead.getOwner()));
         } else {
             assertThat(open).as("no open period once closed").isZero();
