@@ -4,6 +4,8 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -20,7 +22,12 @@ record SlaProperties(
         @NotNull Duration stageStall,
         @NotNull Duration escalationReview,
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) double reminderFraction,
-        String businessHours) {
+        String businessHours,
+        List<LocalDate> holidays) {
+
+    SlaProperties {
+        holidays = holidays == null ? List.of() : List.copyOf(holidays);
+    }
 
     public boolean isKnown(String key) {
         try {

@@ -4,12 +4,16 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +22,11 @@ import org.springframework.stereotype.Component;
 /**
  * SLA arithmetic: round the clock by default; with {@code baton.sla.business-hours}
  * (e.g. {@code MON-FRI 09:00-17:00 Europe/Berlin}) only working time counts, computed in the
- * calendar's zone so weekends and daylight-saving changes fall where people expect them.
+ * calendar's zone so weekends, holidays ({@code baton.sla.holidays}, ISO dates) and
+ * daylight-saving changes fall where people expect them. A day of SLA is a working day — the same
+ * time on the next working day — not 24 working hours; what is left under a day counts in working
+ * hours. So {@code P5D} from Monday 10:00 is the next Monday 10:00, and {@code PT2H} from Friday
+ * 16:30 is Monday 10:30.
  */
 @Component
 class WorkingTime {
@@ -30,13 +38,19 @@ class WorkingTime {
     private final LocalTime opens;
     private final LocalTime closes;
     private final ZoneId zone;
+    private final Set<LocalDate> holidays;
 
     @Autowired
     WorkingTime(SlaProperties properties) {
-        this(properties.businessHours());
+        this(properties.businessHours(), properties.holidays());
     }
 
     WorkingTime(String spec) {
+        this(spec, List.of());
+    }
+
+    WorkingTime(String spec, Collection<LocalDate> holidays) {
+        this.holidays = holidays == null ? Set.of() : Set.copyOf(new TreeSet<>(holidays));
         if (spec == null || spec.isBlank()) {
             days = null;
             opens = closes = null;
@@ -87,8 +101,12 @@ class WorkingTime {
         if (isRoundTheClock()) {
             return start.plus(amount);
         }
-        ZonedDateTime cursor = start.atZone(zone);
-        Duration left = amount;
+        ZonedDateTime cursor = nextWorkingMoment(start.atZone(zone));
+        long days = amount.toDays();
+        for (long d = 0; d < days; d++) {
+            cursor = sameTimeNextWorkingDay(cursor);
+        }
+        Duration left = amount.minusDays(days);
         while (true) {
             cursor = nextWorkingMoment(cursor);
             ZonedDateTime closing = cursor.with(closes);
@@ -101,10 +119,27 @@ class WorkingTime {
         }
     }
 
+    private boolean isWorkingDay(ZonedDateTime at) {
+        return days.contains(at.getDayOfWeek()) && !holidays.contains(at.toLocalDate());
+    }
+
+    /** The same local time on the next working day; a closing-time cursor stays at closing time. */
+    private ZonedDateTime sameTimeNextWorkingDay(ZonedDateTime at) {
+        LocalTime time = at.toLocalTime();
+        ZonedDateTime cursor = at;
+        for (int i = 0; i < 400; i++) {
+            cursor = cursor.plusDays(1);
+            if (isWorkingDay(cursor)) {
+                return cursor.with(time);
+            }
+        }
+        throw new IllegalStateException("business hours contain no working day in a year");
+    }
+
     private ZonedDateTime nextWorkingMoment(ZonedDateTime at) {
         ZonedDateTime cursor = at;
-        for (int i = 0; i < 8; i++) {
-            if (days.contains(cursor.getDayOfWeek())) {
+        for (int i = 0; i < 400; i++) {
+            if (isWorkingDay(cursor)) {
                 if (cursor.toLocalTime().isBefore(opens)) {
                     return cursor.with(opens);
                 }
@@ -114,6 +149,6 @@ class WorkingTime {
             }
             cursor = cursor.plusDays(1).with(opens);
         }
-        throw new IllegalStateException("business hours contain no working day");
+        throw new IllegalStateException("business hours contain no working day in a year");
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkingTimeTest {
@@ -33,9 +35,22 @@ class WorkingTimeTest {
     }
 
     @Test
-    void multiDayDurationsCountWorkingHoursOnly() {
-        // P5D of working time = 120 h = 15 working days of 8 h.
-        assertThat(hours.add(berlin("2026-11-02T09:00"), Duration.ofDays(5))).isEqualTo(berlin("2026-11-20T17:00"));
+    void aDayOfSlaIsAWorkingDayNotTwentyFourWorkingHours() {
+        // P5D from Monday 10:00 is the next Monday 10:00 (was 15 working days when a day counted as 24 working hours).
+        assertThat(hours.add(berlin("2026-11-02T10:00"), Duration.ofDays(5))).isEqualTo(berlin("2026-11-09T10:00"));
+        // P1DT2H from Friday 16:00: Monday 16:00, then two working hours → Tuesday 10:00.
+        assertThat(hours.add(berlin("2026-11-20T16:00"), Duration.ofDays(1).plusHours(2))).isEqualTo(berlin("2026-11-24T10:00"));
+        // Work arriving on Saturday starts counting Monday 09:00; a day later is Tuesday 09:00.
+        assertThat(hours.add(berlin("2026-11-21T11:00"), Duration.ofDays(1))).isEqualTo(berlin("2026-11-24T09:00"));
+    }
+
+    @Test
+    void holidaysAreNotWorkingDays() {
+        WorkingTime christmas = new WorkingTime("MON-FRI 09:00-17:00 Europe/Berlin",
+                List.of(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-25")));
+        // Wednesday 23rd 16:00 + 2 h: one hour on the 23rd, the next on Monday the 28th.
+        assertThat(christmas.add(berlin("2026-12-23T16:00"), Duration.ofHours(2))).isEqualTo(berlin("2026-12-28T10:00"));
+        assertThat(christmas.add(berlin("2026-12-23T10:00"), Duration.ofDays(1))).isEqualTo(berlin("2026-12-28T10:00"));
     }
 
     @Test
