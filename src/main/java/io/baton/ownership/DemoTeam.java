@@ -26,6 +26,7 @@ class DemoTeam implements Seed {
     static final List<TeamOf> TEAMS = List.of(
             new TeamOf(BatonGroups.MARKETING, "Marketing", "morgan"),
             new TeamOf(BatonGroups.SDR, "Sales development", "morgan"),
+            new TeamOf(BatonGroups.SDR_ENTERPRISE, "Enterprise sales development", "morgan"),
             new TeamOf(BatonGroups.AE, "Account executives", "morgan"),
             new TeamOf(BatonGroups.DELIVERY, "Delivery", "hana"),
             new TeamOf(BatonGroups.MANAGERS, "Managers", "hana"));
@@ -34,6 +35,7 @@ class DemoTeam implements Seed {
             new Person("mara", "Mara", "Marketing", BatonGroups.MARKETING, "morgan"),
             new Person("sam", "Sam", "Sales-Dev", BatonGroups.SDR, "morgan"),
             new Person("sofia", "Sofia", "Sales-Dev", BatonGroups.SDR, "morgan"),
+            new Person("eli", "Eli", "Enterprise-Dev", BatonGroups.SDR_ENTERPRISE, "morgan"),
             new Person("alex", "Alex", "Account-Exec", BatonGroups.AE, "morgan"),
             new Person("ava", "Ava", "Account-Exec", BatonGroups.AE, "morgan"),
             new Person("dana", "Dana", "Delivery", BatonGroups.DELIVERY, "hana"),
@@ -49,9 +51,10 @@ class DemoTeam implements Seed {
         this.directory = directory;
     }
 
+    /** Version 2 adds the enterprise SDR team; seeding only adds what is missing, never resets changes. */
     @Override
     public String name() {
-        return "demo-team";
+        return "demo-team-2";
     }
 
     @Override
@@ -60,20 +63,26 @@ class DemoTeam implements Seed {
             group(team.id(), team.name());
         }
         for (TeamOf team : TEAMS) {
-            directory.putTeam(team.id(), team.manager());
+            if (!directory.hasTeam(team.id())) {
+                directory.putTeam(team.id(), team.manager());
+            }
         }
         for (Person person : PEOPLE) {
-            user(person);
-            identityService.createMembership(person.id(), person.group());
+            if (user(person)) {
+                identityService.createMembership(person.id(), person.group());
+            }
         }
         for (Person person : PEOPLE) {
-            directory.put(person.id(), person.group(), person.manager(), 1);
+            if (!directory.hasMember(person.id())) {
+                directory.put(person.id(), person.group(), person.manager(), 1);
+            }
         }
     }
 
-    private void user(Person person) {
+    /** Creates the user when missing; true when it did. */
+    private boolean user(Person person) {
         if (identityService.createUserQuery().userId(person.id()).count() > 0) {
-            return;
+            return false;
         }
         User user = identityService.newUser(person.id());
         user.setFirstName(person.firstName());
@@ -81,6 +90,7 @@ class DemoTeam implements Seed {
         user.setPassword(person.id());
         user.setEmail(person.id() + "@baton.local");
         identityService.saveUser(user);
+        return true;
     }
 
     private void group(String id, String name) {

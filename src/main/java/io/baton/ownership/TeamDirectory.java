@@ -160,6 +160,14 @@ public class TeamDirectory implements ReportingLine {
         teams.findById(name).ifPresentOrElse(t -> t.setManagerId(managerId), () -> teams.save(new Team(name, managerId)));
     }
 
+    boolean hasTeam(String name) {
+        return teams.existsById(name);
+    }
+
+    boolean hasMember(String userId) {
+        return members.existsById(userId);
+    }
+
     TeamMemberRepository memberRepository() {
         return members;
     }

@@ -11,6 +11,8 @@ public final class BatonGroups {
 
     public static final String MARKETING = "marketing";
     public static final String SDR = "sdr";
+    /** Sales development for companies of 1,000 or more employees (the demo's routing table sends them there). */
+    public static final String SDR_ENTERPRISE = "sdr-enterprise";
     public static final String AE = "ae";
     public static final String DELIVERY = "delivery";
     public static final String MANAGERS = "managers";
@@ -19,7 +21,7 @@ public final class BatonGroups {
     public static final String MONITORING = "monitoring";
 
     /** The groups whose members work tasks in Tasklist. */
-    public static final List<String> WORKERS = List.of(MARKETING, SDR, AE, DELIVERY, MANAGERS);
+    public static final List<String> WORKERS = List.of(MARKETING, SDR, SDR_ENTERPRISE, AE, DELIVERY, MANAGERS);
 
     public static final String AUTHORITY_PREFIX = "GROUP_";
     public static final String MARKETING_AUTHORITY = AUTHORITY_PREFIX + MARKETING;

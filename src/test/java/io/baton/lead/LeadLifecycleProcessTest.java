@@ -60,6 +60,16 @@ class LeadLifecycleProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aCompanyOfAThousandOrMoreGoesToTheEnterpriseSdrAndOnToAnAe() {
+        String leadId = intake.capture(new LeadRequest(null, uniqueEmail(), "Kim", "Buyer", "Globex AG", "DE", "referral", 2300)).lead().getId();
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD)).isAssignedTo("eli");
+        assertThat(lead(leadId).getOwner()).isEqualTo("eli");
+        complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        assertThat(task(leadId, HandoffProcess.TASK_PREPARE)).isAssignedTo("eli");
+        assertOwnershipInvariant(leadId);
+    }
+
+    @Test
     void unqualifiedLeadIsDisqualified() {
         String leadId = captureReadyLead();
         complete(leadId, LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", false, "disqualifyReason", "student project"));
