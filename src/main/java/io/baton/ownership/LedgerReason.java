@@ -13,6 +13,10 @@ public enum LedgerReason {
     ESCALATION_REASSIGN,
     REASSIGNED,
     OFFBOARDED,
+    /** A task moved to the cover of someone away (actor = the manager or admin who named the cover). */
+    COVER,
+    /** A covered task, still where the cover received it, moved back to the person who returned. */
+    COVER_RETURN,
     CLOSED_WON,
     CLOSED_LOST,
     CLOSED_DISQUALIFIED,

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.baton.system.Databases;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,31 +19,55 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes one routing decision in its own short transaction on a small pool of its own.
  *
+ * <p>The decision weighs the work each person holds <em>now</em>: their open assigned user tasks
+ * (every process, every step) plus their routing tickets still in flight, relative to capacity.
+ * Counts since start-up play no part, so someone back from absence is not flooded with every new
+ * lead; they get new work until their share evens out, then their normal share.
+ *
  * <p>The team's rows are locked ({@code select … for update}) only while the next person is
- * picked and their count is raised, then committed at once — not until the lead that needed the
- * decision commits, which would hold every other intake of the team behind the whole engine flush.
- * Concurrent decisions, also across nodes, still see each other's counts. A lead whose transaction
- * later rolls back leaves its ticket spent, like a sequence number: routing stays fair within one
- * lead. The pool is separate from the application's so that a caller holding a connection never
- * waits for a second one from the same exhausted pool.
+ * picked and a ticket is written for them, then committed at once — not until the lead that needed
+ * the decision commits, which would hold every other intake of the team behind the whole engine
+ * flush. The ticket counts as the person's work until the lead's own transaction deletes it
+ * ({@link Routing}); that same commit makes the lead's task visible, so concurrent decisions, also
+ * across nodes, see each piece of work exactly once. The work is counted in one statement after the
+ * lock is held, so it reads what the previous decision committed. A lead whose transaction rolls
+ * back leaves its ticket, which counts for {@link #TICKET_MINUTES} minutes: a little fairness,
+ * never an owner.
  *
  * <p>On PostgreSQL the ticket commits without waiting for its WAL flush ({@code synchronous_commit
  * = off} for this transaction only), so the team's rows are not held locked through a disk flush
  * and a lead costs one flush, its own, instead of two. The lead's commit, which is synchronous and
  * comes later, flushes the WAL up to itself and so the ticket with it; only a database crash in
- * between can lose a ticket, which costs a routed count (fairness by one), never an owner.
+ * between can lose a ticket, which costs fairness by one, never an owner.
  */
 @Component
 class RoutingTickets implements DisposableBean {
 
+    /** How long a ticket whose lead never committed still counts as work. */
+    static final int TICKET_MINUTES = 5;
+    /** Tickets this old are gone for good; far beyond any transaction that could still delete one. */
+    private static final int PURGE_MINUTES = 24 * 60;
+    private static final int PURGE_EVERY = 1024;
+
     private static final String LOCK_TEAM = """
-            select user_id, capacity, routed_count, available, offboarded
+            select user_id, capacity, available, offboarded, last_routed
             from baton_team_member where team = ? order by user_id for update""";
+
+    private static final String OPEN_WORK = """
+            select m.user_id,
+                   (select count(*) from ACT_RU_TASK t where t.ASSIGNEE_ = m.user_id)
+                 + (select count(*) from baton_routing_ticket k where k.user_id = m.user_id
+                        and k.taken_at > current_timestamp - interval '%d' minute) as work
+            from baton_team_member m where m.team = ?""".formatted(TICKET_MINUTES);
+
+    record Ticket(String id, String userId) {
+    }
 
     private final HikariDataSource pool;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final boolean postgres;
+    private final AtomicLong decisions = new AtomicLong();
 
     RoutingTickets(DataSourceProperties properties) {
         this.pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
@@ -51,23 +79,46 @@ class RoutingTickets implements DisposableBean {
         this.postgres = Databases.isPostgres(properties);
     }
 
-    /** The eligible member with the lowest load relative to capacity, counted as routed; empty if none. */
-    Optional<String> take(String team) {
+    /** A ticket for the eligible member with the least open work relative to capacity; empty if none. */
+    Optional<Ticket> take(String team) {
+        if (decisions.incrementAndGet() % PURGE_EVERY == 0) {
+            purge();
+        }
         return transaction.execute(status -> {
             if (postgres) {
                 jdbc.execute("set local synchronous_commit = off");
             }
-            List<Candidate> candidates = jdbc.query(LOCK_TEAM, (row, i) -> new Candidate(row.getString("user_id"),
-                    row.getInt("capacity"), row.getLong("routed_count"),
-                    row.getBoolean("available") && !row.getBoolean("offboarded")), team);
-            Optional<String> next = candidates.stream().filter(Candidate::eligible)
-                    .min(Comparator.comparingDouble(Candidate::load).thenComparingLong(Candidate::routed)
+            List<Candidate> members = jdbc.query(LOCK_TEAM, (row, i) -> new Candidate(row.getString("user_id"),
+                    row.getInt("capacity"), row.getBoolean("available") && !row.getBoolean("offboarded"),
+                    row.getLong("last_routed"), 0), team);
+            if (members.stream().noneMatch(Candidate::eligible)) {
+                return Optional.<Ticket>empty();
+            }
+            // A statement of its own, after the lock: it sees everything the previous decision committed.
+            Map<String, Long> work = jdbc.query(OPEN_WORK, (row, i) -> Map.entry(row.getString("user_id"), row.getLong("work")), team)
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            Candidate next = members.stream().filter(Candidate::eligible)
+                    .map(m -> m.withWork(work.getOrDefault(m.userId(), 0L)))
+                    .min(Comparator.comparingDouble(Candidate::load).thenComparingLong(Candidate::lastRouted)
                             .thenComparing(Candidate::userId))
-                    .map(Candidate::userId);
-            next.ifPresent(userId -> jdbc.update(
-                    "update baton_team_member set routed_count = routed_count + 1 where user_id = ?", userId));
-            return next;
+                    .orElseThrow();
+            long decision = members.stream().mapToLong(Candidate::lastRouted).max().orElse(0) + 1;
+            jdbc.update("update baton_team_member set routed_count = routed_count + 1, last_routed = ? where user_id = ?",
+                    decision, next.userId());
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), next.userId());
+            jdbc.update("insert into baton_routing_ticket (id, user_id, taken_at) values (?, ?, current_timestamp)",
+                    ticket.id(), ticket.userId());
+            return Optional.of(ticket);
         });
+    }
+
+    /**
+     * Removes tickets far older than any transaction that could still settle them. Outside the team
+     * lock and on this pool only, so it never waits while holding what a lead's transaction needs.
+     */
+    void purge() {
+        transaction.executeWithoutResult(status -> jdbc.update(
+                "delete from baton_routing_ticket where taken_at < current_timestamp - interval '%d' minute".formatted(PURGE_MINUTES)));
     }
 
     @Override
@@ -75,9 +126,13 @@ class RoutingTickets implements DisposableBean {
         pool.close();
     }
 
-    private record Candidate(String userId, int capacity, long routed, boolean eligible) {
+    private record Candidate(String userId, int capacity, boolean eligible, long lastRouted, long work) {
+        Candidate withWork(long open) {
+            return new Candidate(userId, capacity, eligible, lastRouted, open);
+        }
+
         double load() {
-            return (double) routed / Math.max(1, capacity);
+            return (double) work / Math.max(1, capacity);
         }
     }
 }

@@ -35,7 +35,17 @@ class TeamController {
         }
     }
 
-    record Availability(@NotNull Boolean available) {
+    record Availability(@NotNull Boolean available, @Size(max = 64) String cover) {
+    }
+
+    /** The member after the change, who covers them, and what moved: to the cover, or back on return. */
+    record AvailabilityView(String userId, String team, String managerId, int capacity, boolean available, boolean offboarded,
+                            String cover, int tasksMoved, int tasksReturned, int tasksKept) {
+        static AvailabilityView of(Cover.Result result) {
+            TeamMember m = result.member();
+            return new AvailabilityView(m.getUserId(), m.getTeam(), m.getManagerId(), m.getCapacity(), m.isAvailable(), m.isOffboarded(),
+                    result.cover(), result.tasksMoved(), result.tasksReturned(), result.tasksKept());
+        }
     }
 
     record OffboardRequest(@NotBlank @Size(max = 64) String successor) {
@@ -47,10 +57,12 @@ class TeamController {
 
     private final TeamDirectory directory;
     private final Offboarding offboarding;
+    private final Cover cover;
 
-    TeamController(TeamDirectory directory, Offboarding offboarding) {
+    TeamController(TeamDirectory directory, Offboarding offboarding, Cover cover) {
         this.directory = directory;
         this.offboarding = offboarding;
+        this.cover = cover;
     }
 
     @GetMapping
@@ -58,14 +70,31 @@ class TeamController {
         return directory.everyone().stream().map(MemberView::of).toList();
     }
 
-    /** People set their own availability; managers set it for their reporting line, admins for anyone. */
+    /**
+     * People set their own availability; managers set it for their reporting line, admins for anyone.
+     * Naming a cover moves the absent person's work, so only their manager (or someone above) or an
+     * admin names one, and a manager only someone of their own reporting line.
+     */
     @PutMapping(path = "/{userId}/availability", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("#userId == authentication.name or " + BatonGroups.MANAGERS_OR_ADMIN)
-    MemberView availability(@PathVariable String userId, @Valid @RequestBody Availability request, Authentication who) {
+    AvailabilityView availability(@PathVariable String userId, @Valid @RequestBody Availability request, Authentication who) {
+        if (directory.member(userId).isEmpty()) {
+            throw notInDirectory(userId);
+        }
         if (!userId.equals(who.getName())) {
             requireInLine(who, userId, "userId");
         }
-        return MemberView.of(directory.setAvailable(userId, request.available()));
+        String named = request.cover();
+        if (named != null) {
+            if (!isAdmin(who) && !directory.manages(who.getName(), userId)) {
+                throw forbidden("cover", "only " + userId + "'s manager or an administrator names a cover", "Not yours to name");
+            }
+            if (!named.equals(who.getName()) && directory.member(named).isPresent()) {
+                // Someone outside the directory stays a 400 naming the field, answered by Cover.
+                requireInLine(who, named, "cover");
+            }
+        }
+        return AvailabilityView.of(cover.setAvailability(userId, request.available(), named, who.getName()));
     }
 
     /**
@@ -102,14 +131,28 @@ class TeamController {
     }
 
     private void requireInLine(Authentication who, String person, String field) {
-        boolean admin = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(BatonGroups.ADMINS_AUTHORITY::equals);
-        if (admin || directory.manages(who.getName(), person)) {
+        if (isAdmin(who) || directory.manages(who.getName(), person)) {
             return;
         }
-        String message = "'" + person + "' is not in your reporting line";
+        throw forbidden(field, "'" + person + "' is not in your reporting line", "Outside your reporting line");
+    }
+
+    private static boolean isAdmin(Authentication who) {
+        return who.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(BatonGroups.ADMINS_AUTHORITY::equals);
+    }
+
+    private static ErrorResponseException forbidden(String field, String message, String title) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, field + ": " + message);
-        problem.setTitle("Outside your reporting line");
+        problem.setTitle(title);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+        return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+    }
+
+    private static ErrorResponseException notInDirectory(String userId) {
+        String message = "'" + userId + "' is not a member of the team directory";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "userId: " + message);
+        problem.setTitle("No such team member");
+        problem.setProperty("errors", List.of(Map.of("field", "userId", "message", message)));
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

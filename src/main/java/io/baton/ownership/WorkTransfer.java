@@ -89,6 +89,24 @@ public class WorkTransfer {
         return tasks.size();
     }
 
+    /** Every open task assigned to {@code user}, oldest id first; paged because engine queries are bounded. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Task> openTasksOf(String user) {
+        List<Task> tasks = new ArrayList<>();
+        List<Task> page;
+        do {
+            page = taskService.createTaskQuery().taskAssignee(user).orderByTaskId().asc().listPage(tasks.size(), PAGE);
+            tasks.addAll(page);
+        } while (page.size() == PAGE);
+        return tasks;
+    }
+
+    /** The lead a task belongs to (its process's business key); null for a task outside any process. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String leadOf(Task task) {
+        return task.getProcessInstanceId() == null ? null : businessKey(task);
+    }
+
     private void setOwnerVariable(String leadId, String owner) {
         runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
                 .processDefinitionKey(LeadLifecycle.KEY).listPage(0, 1)
