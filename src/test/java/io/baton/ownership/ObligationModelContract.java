@@ -261,7 +261,7 @@ public abstract class ObligationModelContract extends ApiContract {
     /** A new person as an administrator adds one: a Camunda user in the team's group, then placed in the directory. */
     private String hire(String team, String manager) {
         hires++;
-        String id = "hire" + hires + "-" + team;
+        String id = "hire" + hires + team;
         User user = identityService.newUser(id);
         user.setFirstName("Hire");
         user.setLastName(String.valueOf(hires));
