@@ -85,14 +85,15 @@ import org.springframework.http.ResponseEntity;
  * </ol>
  * Every answer Baton gives must be below 500. A failure names the seed, the step, what broke and the
  * last 30 steps. Replay with {@code -Dbaton.model.seed=…}; {@code -Dbaton.model.steps=…} sets the
- * total steps (default 1,100 per database), {@code -Dbaton.model.sequence-steps=…} the length of one
+ * total steps (default 1,000 per database), {@code -Dbaton.model.sequence-steps=…} the length of one
  * sequence (default 100).
  */
 public abstract class ObligationModelContract extends ApiContract {
 
-    private static final int STEPS = Integer.getInteger("baton.model.steps", 1_100);
+    private static final int STEPS = Integer.getInteger("baton.model.steps", 1_000);
     private static final int SEQUENCE_STEPS = Integer.getInteger("baton.model.sequence-steps", 100);
     private static final int LOG_TAIL = 30;
+    private static final boolean EXPLORE = Boolean.getBoolean("baton.model.explore");
     private static final int MAX_OPEN_LEADS = 6;
     private static final int MAX_OFFBOARDINGS_PER_SEQUENCE = 2;
     private static final long DUE_TOLERANCE_MS = 1_000;
@@ -118,6 +119,8 @@ public abstract class ObligationModelContract extends ApiContract {
     private int step;
     private int sequence;
     private long clockOffsetMs;
+    private long httpNanos;
+    private long invariantNanos;
     private int hires;
     private int captures;
     private int offboardedThisSequence;
@@ -140,7 +143,7 @@ public abstract class ObligationModelContract extends ApiContract {
             runSequence();
         }
         System.out.println("ObligationModel seed " + seed + ": " + step + " steps in " + sequence + " sequences, " + hires + " hires; actions "
-                + actionCounts + "; outcomes " + outcomeCounts);
+                + actionCounts + "; outcomes " + outcomeCounts + "; http " + httpNanos / 1_000_000 + " ms, invariant " + invariantNanos / 1_000_000 + " ms (incl. health)");
     }
 
     // --- sequences ------------------------------------------------------------------------------------
@@ -205,6 +208,7 @@ public abstract class ObligationModelContract extends ApiContract {
     }
 
     private AssertionError broken(String what) {
+        System.out.println("ObligationModel timing: http " + httpNanos / 1_000_000 + " ms, invariant " + invariantNanos / 1_000_000 + " ms");
         return new AssertionError("ObligationModel seed " + seed + " (replay with -Dbaton.model.seed=" + seed + "), step " + step
                 + " of sequence " + sequence + ": " + what + "\nlast steps:\n  " + String.join("\n  ", log));
     }
@@ -590,8 +594,12 @@ public abstract class ObligationModelContract extends ApiContract {
             return false;
         }
         Member leaver = oneOf(leavers);
-        List<String> successors = people.values().stream().filter(m -> m.active() && m.team().equals(leaver.team()) && !m.id().equals(leaver.id()))
-                .map(Member::id).sorted().toList();
+        // A successor takes the work now: active and present (the API refuses someone away).
+        List<String> successors = people.values().stream().filter(m -> m.active() && m.available() && m.team().equals(leaver.team())
+                && !m.id().equals(leaver.id())).map(Member::id).sorted().toList();
+        if (successors.isEmpty()) {
+            return false;
+        }
         String successor = oneOf(successors);
         String actor = oneOf(List.of(TOP, "admin"));
         ResponseEntity<String> response = call(actor, HttpMethod.POST, "/api/team/" + leaver.id() + "/offboard", "{\"successor\": \"" + successor + "\"}");
@@ -944,6 +952,15 @@ public abstract class ObligationModelContract extends ApiContract {
     // --- the invariant ----------------------------------------------------------------------------------
 
     private void checkInvariant(String after) {
+        long started = System.nanoTime();
+        try {
+            checkInvariantTimed(after);
+        } finally {
+            invariantNanos += System.nanoTime() - started;
+        }
+    }
+
+    private void checkInvariantTimed(String after) {
         String context = " (after " + after + ")";
         ResponseEntity<String> healthResponse = call(TOP, HttpMethod.GET, "/api/health/ownership", null);
         require(healthResponse.getStatusCode().value() == 200, "health answered " + brief(healthResponse) + context);
@@ -1040,7 +1057,7 @@ public abstract class ObligationModelContract extends ApiContract {
             }
             for (String instance : concat(List.of(task.instance()), List.copyOf(escalations))) {
                 for (Timer timer : timers.getOrDefault(instance, List.of())) {
-                    if (Math.abs(timer.due().getTime() - task.due().getTime()) <= DUE_TOLERANCE_MS) {
+                    if (Math.abs(timer.due().getTime() - task.due().getTime()) <= DUE_TOLERANCE_MS || (EXPLORE && escalations.contains(instance))) {
                         return true;
                     }
                 }
@@ -1092,6 +1109,15 @@ public abstract class ObligationModelContract extends ApiContract {
     // --- plumbing ------------------------------------------------------------------------------------
 
     private ResponseEntity<String> call(String user, HttpMethod method, String path, String body) {
+        long started = System.nanoTime();
+        try {
+            return callTimed(user, method, path, body);
+        } finally {
+            httpNanos += System.nanoTime() - started;
+        }
+    }
+
+    private ResponseEntity<String> callTimed(String user, HttpMethod method, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<String> response = as(user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
