@@ -144,12 +144,12 @@ public abstract class ObligationModelContract extends ApiContract {
         while (step < STEPS) {
             runSequence();
         }
+        System.out.println("ObligationModel seed " + seed + ": " + step + " steps in " + sequence + " sequences, " + hires + " hires; actions "
+                + actionCounts + "; outcomes " + outcomeCounts + "; http " + httpNanos / 1_000_000 + " ms, invariant " + invariantNanos / 1_000_000 + " ms (incl. health)");
         if (!exploredBreaks.isEmpty()) {
             throw new AssertionError("ObligationModel seed " + seed + ": " + exploredBreaks.size() + " rule(s) broke on the way:\n"
                     + String.join("\n\n", exploredBreaks));
         }
-        System.out.println("ObligationModel seed " + seed + ": " + step + " steps in " + sequence + " sequences, " + hires + " hires; actions "
-                + actionCounts + "; outcomes " + outcomeCounts + "; http " + httpNanos / 1_000_000 + " ms, invariant " + invariantNanos / 1_000_000 + " ms (incl. health)");
     }
 
     // --- sequences ------------------------------------------------------------------------------------
@@ -711,7 +711,7 @@ public abstract class ObligationModelContract extends ApiContract {
             case HandoffProcess.TASK_ACCEPT -> {
                 // A handoff bounced before is likelier to bounce again, so disputes reach resolveHandoff.
                 boolean bounced = runtimeService.getVariable(task.execution(), HandoffProcess.VAR_REJECTIONS) instanceof Number n && n.intValue() > 0;
-                boolean accepted = random.nextInt(3) >= (bounced ? 2 : 1);
+                boolean accepted = bounced ? random.nextInt(5) == 0 : random.nextInt(3) != 0;
                 vars.put("accepted", v(accepted));
                 if (!accepted) {
                     vars.put("rejectReason", v("Not ready"));
