@@ -23,6 +23,9 @@ import org.springframework.http.ResponseEntity;
 @SuppressWarnings({"unchecked", "rawtypes"})
 public abstract class TaskFormsContract extends ApiContract {
 
+    private static final String AE_CHECKLIST = """
+            {"contactVerified": {"value": true}, "needConfirmed": {"value": true}, "budgetOrAuthorityIndicated": {"value": true},
+             "nextMeetingBooked": {"value": true}, "contextSummary": {"value": "Pilot in Q3"}}""";
     private static final String AE_CHECKLIST_BUT_MEETING = """
             {"contactVerified": {"value": true}, "needConfirmed": {"value": true}, "budgetOrAuthorityIndicated": {"value": true},
              "nextMeetingBooked": {"value": false}, "contextSummary": {"value": "Pilot in Q3"}}""";
@@ -190,5 +193,45 @@ public abstract class TaskFormsContract extends ApiContract {
         assertThat(variables.path(HandoffProcess.VAR_CHECKLIST_TICKS).path("value").asText())
                 .contains("- ✅ Contact verified").contains("- ❌ Next meeting booked");
         assertThat(card(variables).path("people").path("sender").asText()).isEqualTo("Sam Sales-Dev");
+    }
+
+    @Test
+    void acceptingIsAnExplicitChoiceAndRejectingNeedsAReason() throws Exception {
+        Task task = samsLead();
+        assertThat(send("sam", HttpMethod.POST, "/engine-rest/task/" + task.id() + "/complete",
+                "{\"variables\": {\"qualified\": {\"value\": true}}}").getStatusCode().value()).isEqualTo(204);
+        String prepare = taskOf(task.leadId(), HandoffProcess.TASK_PREPARE);
+        assertThat(send("sam", HttpMethod.POST, "/engine-rest/task/" + prepare + "/complete",
+                "{\"variables\": " + AE_CHECKLIST + "}").getStatusCode().value()).isEqualTo(204);
+        String accept = taskOf(task.leadId(), HandoffProcess.TASK_ACCEPT);
+        String receiver = (String) as("admin").getForObject("/engine-rest/task/" + accept, Map.class).get("assignee");
+
+        JsonNode form = read(send(receiver, HttpMethod.GET, "/engine-rest/task/" + accept + "/form-variables?deserializeValues=false", null).getBody());
+        assertThat(form.path(HandoffProcess.VAR_CHECKLIST_TICKS).path("value").asText())
+                .isEqualTo("- ✅ Contact verified\n- ✅ Need / pain confirmed\n- ✅ Budget or authority indicated\n- ✅ Next meeting booked"
+                        + "\n- ✅ Context summary for the receiver");
+        JsonNode card = card(form);
+        assertThat(card.path("people").path("sender").asText()).isEqualTo("Sam Sales-Dev");
+        assertThat(card.path("owner").path("id").asText()).as("the sender owns the lead until the receiver accepts").isEqualTo("sam");
+
+        assertProblemNaming(submitForm(receiver, accept, "{}"), HandoffProcess.VAR_ACCEPTED);
+        assertProblemNaming(submitForm(receiver, accept, "{\"accepted\": {\"value\": \"false\"}}"), HandoffProcess.VAR_REJECT_REASON);
+        ResponseEntity<String> rejected = submitForm(receiver, accept,
+                "{\"accepted\": {\"value\": \"false\"}, \"rejectReason\": {\"value\": \"Not my territory\"}}");
+        assertThat(rejected.getStatusCode().value()).as(rejected.getBody()).isEqualTo(204);
+
+        String back = taskOf(task.leadId(), HandoffProcess.TASK_PREPARE);
+        assertThat(send("sam", HttpMethod.POST, "/engine-rest/task/" + back + "/complete",
+                "{\"variables\": " + AE_CHECKLIST + "}").getStatusCode().value()).isEqualTo(204);
+        String again = taskOf(task.leadId(), HandoffProcess.TASK_ACCEPT);
+        ResponseEntity<String> accepted = submitForm(receiver, again, "{\"accepted\": {\"value\": \"true\"}}");
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(204);
+        assertThat(as("admin").getForObject("/api/leads/" + task.leadId(), Map.class)).containsEntry("owner", receiver);
+        // The next task's card shows the new owner and who owned the lead before.
+        String analysis = taskOf(task.leadId(), LeadLifecycle.TASK_NEEDS_ANALYSIS);
+        JsonNode next = card(read(send(receiver, HttpMethod.GET, "/engine-rest/task/" + analysis + "/variables?deserializeValues=false", null).getBody()));
+        assertThat(next.path("owner").path("id").asText()).isEqualTo(receiver);
+        assertThat(next.path("previousOwner").path("id").asText()).isEqualTo("sam");
+        assertThat(next.path("previousOwner").path("name").asText()).isEqualTo("Sam Sales-Dev");
     }
 }
