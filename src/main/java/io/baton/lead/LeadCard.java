@@ -54,6 +54,10 @@ public class LeadCard implements TaskListener {
         if (task.getExecution() == null || task.getExecution().getProcessBusinessKey() == null) {
             return;
         }
+        if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) && task.getAssignee() != null) {
+            // The engine fires "assignment" right after "create" for a task created with its assignee.
+            return;
+        }
         leads.findById(task.getExecution().getProcessBusinessKey()).ifPresent(lead -> {
             String title = title(lead);
             task.setVariableLocal(VAR_TITLE, title);
@@ -89,12 +93,18 @@ public class LeadCard implements TaskListener {
         }
         card.put("source", lead.getSource());
         card.put("country", lead.getCountry());
-        card.set("owner", person(lead.getOwner()));
-        card.set("previousOwner", previousOwner(lead).map(this::person).orElse(null));
+        // An owner's task moving to someone moves the lead with it; the ledger follows the task's new
+        // assignee within the same transaction, after this listener.
+        String owner = LeadLifecycle.OWNER_TASKS.contains(task.getTaskDefinitionKey()) && task.getAssignee() != null
+                ? task.getAssignee() : lead.getOwner();
+        Optional<String> previous = owner != null && !owner.equals(lead.getOwner()) ? Optional.ofNullable(lead.getOwner()) : previousOwner(lead);
+        card.set("owner", person(owner));
+        card.set("previousOwner", previous.map(this::person).orElse(null));
         ObjectNode people = card.putObject("people");
         for (String variable : PEOPLE) {
-            if (task.getVariable(variable) instanceof String id && !id.isBlank()) {
-                people.put(variable, displayName(id));
+            Object id = LeadLifecycle.VAR_OWNER.equals(variable) ? owner : task.getVariable(variable);
+            if (id instanceof String user && !user.isBlank()) {
+                people.put(variable, displayName(user));
             }
         }
         return card;

@@ -234,4 +234,18 @@ public abstract class TaskFormsContract extends ApiContract {
         assertThat(next.path("previousOwner").path("id").asText()).isEqualTo("sam");
         assertThat(next.path("previousOwner").path("name").asText()).isEqualTo("Sam Sales-Dev");
     }
+
+    @Test
+    void aTaskMovedByTheManagerShowsItsNewOwnerAndTheOneBefore() throws Exception {
+        Task task = samsLead();
+        ResponseEntity<String> moved = send("morgan", HttpMethod.POST, "/engine-rest/task/" + task.id() + "/assignee", "{\"userId\": \"sofia\"}");
+        assertThat(moved.getStatusCode().is2xxSuccessful()).as(moved.getBody()).isTrue();
+
+        JsonNode card = card(read(send("sofia", HttpMethod.GET, "/engine-rest/task/" + task.id() + "/variables?deserializeValues=false", null).getBody()));
+        assertThat(card.path("owner").path("id").asText()).isEqualTo("sofia");
+        assertThat(card.path("owner").path("name").asText()).isEqualTo("Sofia Sales-Dev");
+        assertThat(card.path("previousOwner").path("name").asText()).isEqualTo("Sam Sales-Dev");
+        assertThat(card.path("people").path("owner").asText()).isEqualTo("Sofia Sales-Dev");
+        assertThat(send("sam", HttpMethod.GET, "/engine-rest/task/" + task.id() + "/variables", null).getStatusCode().value()).isIn(403, 404);
+    }
 }
