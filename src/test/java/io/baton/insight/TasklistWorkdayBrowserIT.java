@@ -122,6 +122,8 @@ class TasklistWorkdayBrowserIT {
             assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
 
             reason.sendKeys("Student project, no budget.");
+            // Tasklist enables Complete again once the form reports no error.
+            browser.wait.until(d -> completeButton().isEnabled());
             browser.evidence("workday-5-reason-given");
             clickComplete();
             browser.wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
@@ -134,8 +136,12 @@ class TasklistWorkdayBrowserIT {
     }
 
     /** Tasklist's notice of a refused submit may sit over the button; the click goes to the button all the same. */
+    private WebElement completeButton() {
+        return browser.driver.findElement(By.xpath("//button[normalize-space()='Complete']"));
+    }
+
     private void clickComplete() {
-        WebElement complete = browser.driver.findElement(By.xpath("//button[normalize-space()='Complete']"));
+        WebElement complete = completeButton();
         ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", complete);
     }
 
