@@ -37,6 +37,7 @@ class ArchitectureTest {
             "io.baton.system.AccountSeeder",
             "io.baton.lead.OneLifecyclePerLead",
             "io.baton.ownership.OwnershipEnginePlugin",
+            "io.baton.handoff.ChecklistFormGuard",
             "io.baton.ownership.OwnershipGuard",
             "io.baton.ownership.StewardIncidentHandler",
             "io.baton.ownership.Actors",

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
@@ -52,6 +54,22 @@ class ChecklistDefinitions {
             }
         }
         return forms;
+    }
+
+    /**
+     * Checklist items a form shows only under a condition. form-js does not submit a hidden field, so
+     * such an item would be missing whenever its condition does not hold: a checklist form has none
+     * ({@link ChecklistFormGuard} refuses it at deploy time).
+     */
+    static List<String> conditionalItems(JsonNode components) {
+        List<String> conditional = new ArrayList<>();
+        for (JsonNode component : components) {
+            if ("checkbox".equals(component.path("type").asText()) && component.hasNonNull("conditional")) {
+                conditional.add(component.path("key").asText(component.path("id").asText()));
+            }
+            conditional.addAll(conditionalItems(component.path("components")));
+        }
+        return conditional;
     }
 
     private static void collect(JsonNode components, Map<String, String> checkboxes, Map<String, String> texts) {

@@ -15,6 +15,10 @@ public final class HandoffProcess {
     public static final String VAR_CHECKLIST_COMPLETE = "checklistComplete";
     public static final String VAR_CHECKLIST_ANSWERS = "checklistAnswers";
     public static final String VAR_MISSING_ITEMS = "missingItems";
+    /** {@link #VAR_MISSING_ITEMS} as the form's labels, for people; the keys stay for integrations. */
+    public static final String VAR_MISSING_ITEM_LABELS = "missingItemLabels";
+    /** The checklist answers as a Markdown list of ticked and crossed labels, for the receiver's form. */
+    public static final String VAR_CHECKLIST_TICKS = "checklistTicks";
     public static final String VAR_ACCEPTED = "accepted";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_REJECTIONS = "rejections";

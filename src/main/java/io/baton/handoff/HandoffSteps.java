@@ -50,9 +50,15 @@ class HandoffSteps {
         String missing = String.join(", ", verdict.missing());
         execution.setVariable(HandoffProcess.VAR_CHECKLIST_COMPLETE, verdict.complete());
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, verdict.complete() ? null : missing);
+        execution.setVariable(HandoffProcess.VAR_MISSING_ITEM_LABELS, verdict.complete() ? null
+                : verdict.missing().stream().map(key -> label(checklist, key)).collect(Collectors.joining(", ")));
         execution.setVariable(HandoffProcess.VAR_CHECKLIST_ANSWERS, verdict.answers().entrySet().stream()
-                .map(e -> label(checklist, e.getKey()) + ": " + (Boolean.TRUE.equals(e.getValue()) || "written".equals(e.getValue()) ? "yes" : "no"))
+                .map(e -> label(checklist, e.getKey()) + ": " + (done(e.getValue()) ? "yes" : "no"))
                 .collect(Collectors.joining("; ")));
+        // One line per item, as a Markdown list the receiver's form shows.
+        execution.setVariable(HandoffProcess.VAR_CHECKLIST_TICKS, verdict.answers().entrySet().stream()
+                .map(e -> "- " + (done(e.getValue()) ? "✅ " : "❌ ") + label(checklist, e.getKey()))
+                .collect(Collectors.joining("\n")));
         String sender = (String) execution.getVariable(HandoffProcess.VAR_SENDER);
         record(execution, verdict.complete() ? HandoffEventKind.CHECKLIST_COMPLETE : HandoffEventKind.CHECKLIST_INCOMPLETE, actorOr(sender),
                 toJson(verdict.answers()), verdict.complete() ? null : missing, null);
@@ -76,6 +82,7 @@ class HandoffSteps {
         transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, LedgerReason.HANDOFF_ACCEPTED, actor);
         record(execution, HandoffEventKind.ACCEPTED, actor, null, null, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
+        execution.setVariable(HandoffProcess.VAR_MISSING_ITEM_LABELS, null);
     }
 
     void recordRejection(DelegateExecution execution) {
@@ -108,6 +115,10 @@ class HandoffSteps {
     private String actorOr(String fallback) {
         String actor = Actors.current(identityService);
         return Actors.SYSTEM.equals(actor) && fallback != null ? fallback : actor;
+    }
+
+    private static boolean done(Object answer) {
+        return Boolean.TRUE.equals(answer) || "written".equals(answer);
     }
 
     private static String label(Checklist checklist, String key) {

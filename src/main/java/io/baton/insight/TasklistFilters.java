@@ -3,7 +3,7 @@ package io.baton.insight;
 import io.baton.escalation.EscalationLadder;
 import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
-import io.baton.lead.LeadLifecycle;
+import io.baton.lead.LeadCard;
 import io.baton.system.BatonGroups;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -163,10 +163,9 @@ class TasklistFilters {
         properties.put("priority", priority);
         properties.put("description", description);
         properties.put("refresh", true);
-        properties.put("variables", List.of(
-                Map.of("name", LeadLifecycle.VAR_COMPANY, "label", "Company"),
-                Map.of("name", LeadLifecycle.VAR_EMAIL, "label", "E-mail"),
-                Map.of("name", LeadLifecycle.VAR_OWNER, "label", "Owner")));
+        // The task-local title every task carries (LeadCard): readable by whoever may read the task,
+        // unlike the lead's process variables, which a rep's grant does not reach.
+        properties.put("variables", List.of(Map.of("name", LeadCard.VAR_TITLE, "label", "Lead")));
         properties.put(MARKER, key);
         if (team != null) {
             properties.put("batonTeam", team);

@@ -2,6 +2,7 @@ package io.baton.ownership;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.baton.lead.LeadCard;
 import io.baton.lead.LeadStageTracker;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -17,14 +18,16 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.springframework.stereotype.Component;
 
-/** Installs the ownership rules into the engine: the deployment guard, stage tracking and steward incidents. */
+/** Installs the ownership rules into the engine: the deployment guard, stage tracking, lead cards and steward incidents. */
 @Component
 class OwnershipEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final TaskListener stageTracker;
+    private final TaskListener leadCard;
 
-    OwnershipEnginePlugin(@Lazy LeadStageTracker stageTracker) {
+    OwnershipEnginePlugin(@Lazy LeadStageTracker stageTracker, @Lazy LeadCard leadCard) {
         this.stageTracker = stageTracker;
+        this.leadCard = leadCard;
     }
 
     @Override
@@ -37,6 +40,9 @@ class OwnershipEnginePlugin extends AbstractProcessEnginePlugin {
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
                 definition.addTaskListener(TaskListener.EVENTNAME_CREATE, stageTracker);
+                // Every task names its lead (title + lead card); a new assignee sees the current owner.
+                definition.addTaskListener(TaskListener.EVENTNAME_CREATE, leadCard);
+                definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, leadCard);
             }
         });
         configuration.setCustomPreBPMNParseListeners(listeners);

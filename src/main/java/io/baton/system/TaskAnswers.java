@@ -40,12 +40,17 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  *   <li>{@code answer.duration} = {@code extendBy}: answers that must be an ISO-8601 duration;</li>
  *   <li>{@code answer.extra.<key>} = {@code boolean|string|number}: answers REST clients may send that the form does not show.</li>
  * </ul>
+ * A radio whose options are exactly {@code "true"} and {@code "false"} is a yes/no decision: a form cannot
+ * require a checkbox to be answered (required means ticked), so the form asks with a radio and the
+ * answer is the boolean the contract names. The radio's string is turned into that boolean before the
+ * engine sees it ({@link Schema#decided}); REST clients may send the boolean itself.
  * Deployed forms and models never change, so both are cached by their definition id.
  */
 final class TaskAnswers {
 
     private static final String PREFIX = "answer.";
     private static final int MAX_TEXT = 10_000;
+    private static final Set<String> YES_NO = Set.of("true", "false");
 
     enum Kind { TEXT, BOOLEAN, NUMBER, LIST }
 
@@ -70,6 +75,24 @@ final class TaskAnswers {
 
         boolean allows(String key) {
             return fields.containsKey(key);
+        }
+
+        /**
+         * The answers as the engine should store them: a yes/no radio's {@code "true"}/{@code "false"}
+         * becomes a boolean, and an empty one no answer at all. Null when nothing needs converting.
+         */
+        Map<String, Object> decided(Map<String, Object> answers) {
+            Map<String, Object> converted = null;
+            for (Map.Entry<String, Object> answer : answers.entrySet()) {
+                Field field = fields.get(answer.getKey());
+                if (field != null && field.kind() == Kind.BOOLEAN && plain(answer.getValue()) instanceof String text) {
+                    if (converted == null) {
+                        converted = new LinkedHashMap<>(answers);
+                    }
+                    converted.put(answer.getKey(), text.isBlank() ? null : Boolean.valueOf(text.strip()));
+                }
+            }
+            return converted;
         }
 
         /** Problems of {@code answers} as written to this task; {@code completing} also checks what a completion needs. */
@@ -166,7 +189,8 @@ final class TaskAnswers {
         for (JsonNode component : components) {
             String key = component.path("key").asText(null);
             boolean editable = !component.path("disabled").asBoolean(false) && !component.path("readonly").asBoolean(false);
-            Kind kind = switch (component.path("type").asText()) {
+            String type = component.path("type").asText();
+            Kind kind = switch (type) {
                 case "textfield", "textarea", "radio", "select", "datetime" -> Kind.TEXT;
                 case "checkbox" -> Kind.BOOLEAN;
                 case "number" -> Kind.NUMBER;
@@ -176,6 +200,9 @@ final class TaskAnswers {
             if (key != null && kind != null && editable) {
                 Set<String> options = new LinkedHashSet<>();
                 component.path("values").forEach(option -> options.add(option.path("value").asText()));
+                if ("radio".equals(type) && options.equals(YES_NO)) {
+                    kind = Kind.BOOLEAN;
+                }
                 JsonNode validate = component.path("validate");
                 fields.put(key, new Field(key, kind, Set.copyOf(options),
                         validate.has("min") ? validate.path("min").asDouble() : null,
@@ -244,7 +271,8 @@ final class TaskAnswers {
             return null;
         }
         return switch (field.kind()) {
-            case BOOLEAN -> value instanceof Boolean ? null : "must be a boolean (true or false)";
+            case BOOLEAN -> value instanceof Boolean || value instanceof String text && !field.options().isEmpty()
+                    && (text.isBlank() || field.options().contains(text.strip())) ? null : "must be a boolean (true or false)";
             case TEXT -> {
                 if (!(value instanceof String text)) {
                     yield "must be a string";

@@ -35,6 +35,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * The trust boundary inside the engine: every command a person sends — through Camunda's REST API,
@@ -99,13 +100,13 @@ final class UserCommands extends CommandInterceptor {
     /** Refuses what the user may not do; true when Baton handled the command in its place. */
     private boolean guard(Command<?> command, CommandContext context, String user) {
         if (command instanceof CompleteTaskCmd) {
-            answer(context, field(command, "taskId"), map(command, "variables"), List.of(), true);
+            decide(command, "variables", answer(context, field(command, "taskId"), map(command, "variables"), List.of(), true));
         } else if (command instanceof SubmitTaskFormCmd) {
-            answer(context, field(command, "taskId"), map(command, "properties"), List.of(), true);
+            decide(command, "properties", answer(context, field(command, "taskId"), map(command, "properties"), List.of(), true));
         } else if (command instanceof SetTaskVariablesCmd) {
-            answer(context, field(command, "entityId"), map(command, "variables"), List.of(), false);
+            decide(command, "variables", answer(context, field(command, "entityId"), map(command, "variables"), List.of(), false));
         } else if (command instanceof PatchTaskVariablesCmd) {
-            answer(context, field(command, "entityId"), map(command, "variables"), names(command, "deletions"), false);
+            decide(command, "variables", answer(context, field(command, "entityId"), map(command, "variables"), names(command, "deletions"), false));
         } else if (command instanceof RemoveTaskVariablesCmd) {
             answer(context, field(command, "entityId"), Map.of(), names(command, "variableNames"), false);
         } else if (command instanceof AssignTaskCmd) {
@@ -136,14 +137,15 @@ final class UserCommands extends CommandInterceptor {
         return false;
     }
 
-    private void answer(CommandContext context, String taskId, Map<String, ?> variables, Collection<String> removals, boolean completing) {
+    /** Checks a task's answers; returns them as the engine should store them when that differs from what was sent, else null. */
+    private Map<String, Object> answer(CommandContext context, String taskId, Map<String, ?> variables, Collection<String> removals, boolean completing) {
         TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
         if (task == null) {
             if (completing && taskId != null && wasCompleted(context, taskId)) {
                 throw Refusal.conflict("taskId", "the task was completed by someone else a moment ago; reload your task list");
             }
             // The engine answers that the task does not exist.
-            return;
+            return null;
         }
         // The engine's own permission check comes first: a task the user may not work reveals nothing.
         for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
@@ -154,7 +156,8 @@ final class UserCommands extends CommandInterceptor {
             }
         }
         TaskAnswers.Schema schema = answers.schema(task, context);
-        List<Refusal.Problem> problems = new ArrayList<>(schema.problems(ValueKinds.typed(variables), completing,
+        Map<String, Object> typed = ValueKinds.typed(variables);
+        List<Refusal.Problem> problems = new ArrayList<>(schema.problems(typed, completing,
                 id -> reassignment.get().canTakeWork(id)));
         for (String removal : removals) {
             if (!schema.allows(removal)) {
@@ -164,6 +167,28 @@ final class UserCommands extends CommandInterceptor {
         if (!problems.isEmpty()) {
             throw new Refusal(400, problems);
         }
+        return schema.decided(typed);
+    }
+
+    /** A form's yes/no radio answers with a string; the process gets the boolean the contract names. */
+    private static void decide(Command<?> command, String name, Map<String, Object> decided) {
+        if (decided == null) {
+            return;
+        }
+        for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                field.set(command, Variables.fromMap(decided));
+                return;
+            } catch (NoSuchFieldException notHere) {
+                // Declared further up.
+            } catch (ReflectiveOperationException | RuntimeException unwritable) {
+                break;
+            }
+        }
+        throw new IllegalStateException("Engine command " + command.getClass().getName() + " has no writable field '" + name
+                + "': this Camunda version changed a command Baton guards");
     }
 
     /**
