@@ -95,7 +95,7 @@ public class LeadCard implements TaskListener {
         card.put("country", lead.getCountry());
         // An owner's task moving to someone moves the lead with it; the ledger follows the task's new
         // assignee within the same transaction, after this listener.
-        String owner = LeadLifecycle.OWNER_TASKS.contains(task.getTaskDefinitionKey()) && task.getAssignee() != null
+        String owner = TaskFacts.isTrue(task.getBpmnModelElementInstance(), TaskFacts.OWNER_TASK) && task.getAssignee() != null
                 ? task.getAssignee() : lead.getOwner();
         Optional<String> previous = owner != null && !owner.equals(lead.getOwner()) ? Optional.ofNullable(lead.getOwner()) : previousOwner(lead);
         card.set("owner", person(owner));
