@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
+import io.baton.lead.TaskFacts;
 import io.baton.system.BatonGroups;
 import io.baton.testing.ApiContract;
 import java.sql.Timestamp;
@@ -107,6 +108,8 @@ public abstract class ObligationModelContract extends ApiContract {
 
     @Autowired
     ManagementService managementService;
+    @Autowired
+    TaskFacts taskFacts;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -547,7 +550,7 @@ public abstract class ObligationModelContract extends ApiContract {
         if (code == 204) {
             Task now = task(task.id());
             require(now != null && target.equals(now.assignee()), "the transfer to " + target + " left " + (now == null ? "no task" : now.assignee()));
-            if (LeadLifecycle.OWNER_TASKS.contains(task.key())) {
+            if (taskFacts.ownerTaskKeys().contains(task.key())) {
                 Map<String, Object> period = jdbc.queryForMap("select owner as o, actor as a from baton_ownership_period where open_lead_id = ?", task.lead());
                 require(target.equals(value(period, "o")) && manager.equals(value(period, "a")),
                         "the transfer of an owner task is a ledger period of " + target + " by " + manager + ", found " + period);
@@ -1043,7 +1046,7 @@ public abstract class ObligationModelContract extends ApiContract {
                 Member member = owner == null ? null : people.get(owner);
                 require(member != null && member.active(), "open lead " + name(id) + " is owned by " + owner + ", who is not an active member" + context);
                 for (Task task : tasks) {
-                    if (id.equals(task.lead()) && LeadLifecycle.OWNER_TASKS.contains(task.key())) {
+                    if (id.equals(task.lead()) && taskFacts.ownerTaskKeys().contains(task.key())) {
                         require(owner.equals(task.assignee()), "owner task " + describe(task) + " is not assigned to the lead's owner " + owner + context);
                     }
                 }
