@@ -41,6 +41,13 @@ class Escalation {
     public String getEscalatedTask() { return escalatedTask; }
     public String getLapsedBy() { return lapsedBy; }
     public String getReviewer() { return reviewer; }
+
+    /** Whoever holds the review now: a review moved by offboarding, cover or a manager is theirs. */
+    void reviewedBy(String person) {
+        if (decidedAt == null && person != null) {
+            this.reviewer = person;
+        }
+    }
     public String getDecision() { return decision; }
     public String getDecidedBy() { return decidedBy; }
     public Instant getCreatedAt() { return createdAt; }

@@ -2,6 +2,7 @@ package io.baton.escalation;
 
 import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,16 @@ class EscalationDelegates {
     @Bean
     TaskListener recordEscalationDecision(EscalationLadder ladder) {
         return ladder::decided;
+    }
+
+    @Bean
+    ExecutionListener closeEscalation(EscalationLadder ladder) {
+        return ladder::ended;
+    }
+
+    @Bean
+    TaskListener recordEscalationReviewer(EscalationLadder ladder) {
+        return ladder::reviewerChanged;
     }
 
     /** Reminder at a fraction of the SLA: tells the assignee, leaves the work where it is. */

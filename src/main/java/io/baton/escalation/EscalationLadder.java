@@ -34,6 +34,8 @@ import org.springframework.stereotype.Service;
 public class EscalationLadder {
 
     private static final String DEFAULT_SLA = "stage-stall";
+    /** The decision recorded for a review that the work overtook (done, or the lead closed, before a decision). */
+    static final String OVERTAKEN = "overtaken";
 
     private final EscalationRepository escalations;
     private final TeamDirectory directory;
@@ -114,6 +116,24 @@ public class EscalationLadder {
         Object decision = task.getVariable(EscalationProcess.VAR_DECISION);
         escalations.findByBreachIdAndLevel(breachId(task.getExecution(), round), level)
                 .ifPresent(e -> e.decide(String.valueOf(decision), Actors.current(identityService), now()));
+    }
+
+    /**
+     * Execution listener on the end of {@code lead-escalation}, however it ends: when the lapsed work
+     * is done, or the lead closes, while a review is open, nobody decides it any more — the open level
+     * is closed as {@value #OVERTAKEN}, so no escalation stays addressed to anyone for good.
+     */
+    public void ended(DelegateExecution execution) {
+        escalations.closeOpen(execution.getProcessBusinessKey(), execution.getProcessInstanceId() + "#%", OVERTAKEN, Actors.SYSTEM,
+                Timestamp.from(now()));
+    }
+
+    /** Task listener on assignment of {@code reviewEscalation}: the open level names who holds the review now. */
+    public void reviewerChanged(DelegateTask task) {
+        if (task.getVariable(EscalationProcess.VAR_LEVEL) instanceof Integer level
+                && task.getVariable(EscalationProcess.VAR_ROUND) instanceof Integer round) {
+            escalations.findByBreachIdAndLevel(breachId(task.getExecution(), round), level).ifPresent(e -> e.reviewedBy(task.getAssignee()));
+        }
     }
 
     public void reassign(DelegateExecution execution) {

@@ -24,6 +24,13 @@ interface EscalationRepository extends JpaRepository<Escalation, Long> {
             where not exists (select 1 from baton_escalation where breach_id = :breachId and level = :level)""", nativeQuery = true)
     int openOnce(String leadId, String breachId, int level, String escalatedTask, String lapsedBy, String reviewer, Timestamp createdAt);
 
+    /** Closes what is still open of one escalation instance's breaches (breach ids {@code <instance>#<round>}). */
+    @Modifying
+    @Query(value = """
+            update baton_escalation set decision = :decision, decided_by = :actor, decided_at = :at
+            where lead_id = :leadId and breach_id like :instancePrefix and decided_at is null""", nativeQuery = true)
+    int closeOpen(String leadId, String instancePrefix, String decision, String actor, Timestamp at);
+
     List<Escalation> findByLeadIdOrderByCreatedAtAscIdAsc(String leadId);
 
     long countByLeadId(String leadId);

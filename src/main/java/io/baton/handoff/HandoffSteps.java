@@ -2,6 +2,8 @@ package io.baton.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.lead.Lead;
+import io.baton.lead.LeadRepository;
 import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.ownership.Actors;
@@ -28,10 +30,12 @@ class HandoffSteps {
     private final Notifications notifications;
     private final IdentityService identityService;
     private final Clock clock;
+    private final LeadRepository leads;
     private final ObjectMapper json = new ObjectMapper();
 
     HandoffSteps(ChecklistDefinitions checklists, HandoffEventRepository events, Routing routing, TeamDirectory directory,
-                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock) {
+                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock, LeadRepository leads) {
+        this.leads = leads;
         this.checklists = checklists;
         this.events = events;
         this.routing = routing;
@@ -89,7 +93,12 @@ class HandoffSteps {
         int rejections = execution.getVariable(HandoffProcess.VAR_REJECTIONS) instanceof Integer n ? n + 1 : 1;
         execution.setVariable(HandoffProcess.VAR_REJECTIONS, rejections);
         String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
-        execution.setVariable(HandoffProcess.VAR_ARBITER, directory.managerOf(receiver).orElse(receiver));
+        // Arbitration goes to someone who is there: the receiver's first present manager up the chain.
+        execution.setVariable(HandoffProcess.VAR_ARBITER, directory.presentManagerAbove(receiver).orElse(receiver));
+        // The work returns to whoever is accountable for the lead now: ownership may have moved
+        // (offboarding, cover, a manager's transfer) while the handoff waited for the receiver.
+        leads.findById(execution.getProcessBusinessKey()).map(Lead::getOwner)
+                .ifPresent(owner -> execution.setVariable(HandoffProcess.VAR_SENDER, owner));
         // The next attempt starts from an empty answer for acceptance.
         execution.setVariable(HandoffProcess.VAR_ACCEPTED, null);
         String reason = (String) execution.getVariable(HandoffProcess.VAR_REJECT_REASON);

@@ -217,4 +217,17 @@ class EscalationProcessTest extends ProcessTestSupport {
     private List<String> activity(String leadId, String kind) {
         return jdbc.queryForList("select recipient from baton_activity where lead_id = ? and kind = ? order by id", String.class, leadId, kind);
     }
+
+    @Test
+    void workDoneWhileItsReviewIsOpenClosesTheEscalationSoItNamesNobodyForGood() {
+        String leadId = captureReadyLead();
+        fireTimer(leadId, "timer_qualificationBreach");
+        assertThat(jdbc.queryForList("select reviewer from baton_escalation where lead_id = ? and decided_at is null", String.class, leadId))
+                .containsExactly("morgan");
+        complete(leadId, io.baton.lead.LeadLifecycle.TASK_QUALIFY_LEAD, Map.of("qualified", true));
+        assertThat(jdbc.queryForList("select decision from baton_escalation where lead_id = ?", String.class, leadId))
+                .containsExactly(EscalationLadder.OVERTAKEN);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(REVIEW).count()).isZero();
+    }
+
 }

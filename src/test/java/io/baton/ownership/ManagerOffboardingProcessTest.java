@@ -25,6 +25,8 @@ class ManagerOffboardingProcessTest extends ProcessTestSupport {
         try {
             offboarding.offboard("morgan", "hana", "admin");
             assertThat(task(leadId, EscalationProcess.TASK_REVIEW)).as("morgan's open review").isAssignedTo("hana");
+            assertThat(jdbc.queryForList("select reviewer from baton_escalation where lead_id = ? and decided_at is null", String.class, leadId))
+                    .as("the open escalation names who holds it now").containsExactly("hana");
             assertThat(directory.managerOf(sdr)).as("morgan's reports").contains("hana");
             String next = captureReadyLead();
             fireTimer(next, "timer_qualificationBreach");
