@@ -24,6 +24,7 @@ public final class HandoffProcess {
     public static final String VAR_REJECTIONS = "rejections";
     public static final String VAR_ARBITER = "arbiter";
     public static final String VAR_RESOLUTION = "resolution";
+    public static final String VAR_RESOLUTION_NOTE = "resolutionNote";
     public static final String VAR_NEW_OWNER = "newOwner";
 
     private HandoffProcess() {

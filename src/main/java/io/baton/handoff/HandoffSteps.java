@@ -112,8 +112,14 @@ class HandoffSteps {
         if ("reassign".equals(resolution)) {
             execution.setVariable(HandoffProcess.VAR_RECEIVER, ((String) execution.getVariable(HandoffProcess.VAR_NEW_OWNER)).strip());
         }
+        Object note = execution.getVariable(HandoffProcess.VAR_RESOLUTION_NOTE);
+        String text = note instanceof String given && !given.isBlank() ? given.strip() : null;
         record(execution, HandoffEventKind.resolved(resolution), actorOr((String) execution.getVariable(HandoffProcess.VAR_ARBITER)),
-                null, null, null);
+                null, null, text);
+        // The manager's note travels to whoever owns the lead after the decision.
+        String owner = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
+        notifications.send(execution.getProcessBusinessKey(), owner, NotificationKind.ASSIGNMENT, "The disputed handoff of lead "
+                + execution.getProcessBusinessKey() + " is resolved: you own it now" + (text == null ? "" : " — note from your manager: " + text));
     }
 
     private void record(DelegateExecution execution, HandoffEventKind kind, String actor, String answers, String missing, String reason) {

@@ -95,8 +95,11 @@ class HandoffProcessTest extends ProcessTestSupport {
         complete(leadId, HandoffProcess.TASK_RESOLVE, Map.of("resolution", "reassign", "newOwner", "nobody-here"));
         assertThat(task(leadId, HandoffProcess.TASK_RESOLVE)).as("an unknown person is not a valid resolution").isAssignedTo("morgan");
         String other = receiver.equals("alex") ? "ava" : "alex";
-        complete(leadId, HandoffProcess.TASK_RESOLVE, Map.of("resolution", "reassign", "newOwner", other));
+        complete(leadId, HandoffProcess.TASK_RESOLVE, Map.of("resolution", "reassign", "newOwner", other,
+                "resolutionNote", "Call their CFO first"));
         assertThat(lead(leadId).getOwner()).isEqualTo(other);
+        assertThat(jdbc.queryForList("select message from baton_activity where lead_id = ? and recipient = ?", String.class, leadId, other))
+                .as("the manager's note travels to the new owner").anySatisfy(m -> assertThat(m).contains("Call their CFO first"));
         assertThat(task(leadId, LeadLifecycle.TASK_NEEDS_ANALYSIS)).isAssignedTo(other);
         assertThat(events(leadId)).endsWith("REJECTED", "RESOLVED_REASSIGN", "ACCEPTED");
         assertOwnershipInvariant(leadId);
