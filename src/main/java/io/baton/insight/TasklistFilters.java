@@ -4,6 +4,7 @@ import io.baton.escalation.EscalationLadder;
 import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadCard;
+import io.baton.ownership.ReportingLineChanged;
 import io.baton.system.BatonGroups;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,6 +109,12 @@ class TasklistFilters {
     @Scheduled(initialDelayString = "${baton.insight.filter-sync:PT1M}", fixedDelayString = "${baton.insight.filter-sync:PT1M}")
     void periodically() {
         reconcileQuietly();
+    }
+
+    /** A manager left: "My team's work" of the successor lists the people they now manage, in the same transaction. */
+    @EventListener
+    void reportingLineChanged(ReportingLineChanged change) {
+        reconcile();
     }
 
     private void reconcileQuietly() {

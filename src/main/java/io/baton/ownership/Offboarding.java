@@ -6,6 +6,7 @@ import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadStatus;
 import java.util.List;
 import io.baton.system.SystemCommands;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,8 +21,11 @@ class Offboarding {
     private final WorkTransfer transfer;
     private final LeadRepository leads;
     private final SystemCommands system;
+    private final ApplicationEventPublisher events;
 
-    Offboarding(TeamDirectory directory, WorkTransfer transfer, LeadRepository leads, SystemCommands system) {
+    Offboarding(TeamDirectory directory, WorkTransfer transfer, LeadRepository leads, SystemCommands system,
+                ApplicationEventPublisher events) {
+        this.events = events;
         this.directory = directory;
         this.transfer = transfer;
         this.leads = leads;
@@ -46,6 +50,7 @@ class Offboarding {
         directory.markOffboarded(userId);
         // A leaving manager's people, and their open reviews below, report to the successor.
         directory.repointReports(userId, successor);
+        events.publishEvent(new ReportingLineChanged(userId, successor));
         LedgerReason reason = LedgerReason.OFFBOARDED;
         List<Lead> owned = leads.findByOwnerAndStatus(userId, LeadStatus.OPEN);
         // The caller's right to offboard was checked at the API; the engine work is Baton's own.

@@ -105,6 +105,8 @@ public class TeamDirectory implements ReportingLine {
                 team.setManagerId(successor);
             }
         }
+        // Readers of reporting lines in this transaction query with SQL: let them see the change.
+        members.flush();
         return moved;
     }
 

@@ -15,6 +15,8 @@ class ManagerOffboardingProcessTest extends ProcessTestSupport {
     Offboarding offboarding;
     @Autowired
     TeamDirectory directory;
+    @Autowired
+    org.camunda.bpm.engine.FilterService filterService;
 
     @Test
     void offboardingAManagerRepointsTheirReportsAndTheirOpenReviewsToTheSuccessor() {
@@ -28,6 +30,8 @@ class ManagerOffboardingProcessTest extends ProcessTestSupport {
             assertThat(jdbc.queryForList("select reviewer from baton_escalation where lead_id = ? and decided_at is null", String.class, leadId))
                     .as("the open escalation names who holds it now").containsExactly("hana");
             assertThat(directory.managerOf(sdr)).as("morgan's reports").contains("hana");
+            assertThat(filterService.createFilterQuery().filterOwner("hana").filterName("My team's work").singleResult().getProperties()
+                    .get("description").toString()).as("hana's team filter, in the same transaction").contains(sdr);
             String next = captureReadyLead();
             fireTimer(next, "timer_qualificationBreach");
             assertThat(task(next, EscalationProcess.TASK_REVIEW)).isAssignedTo("hana");
