@@ -6,6 +6,7 @@ import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadCard;
 import io.baton.ownership.ReportingLineChanged;
 import io.baton.system.BatonGroups;
+import io.baton.system.SystemCommands;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -74,11 +75,14 @@ class TasklistFilters {
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final JdbcTemplate jdbc;
+    private final SystemCommands system;
     private final TransactionTemplate transaction;
     private final List<Shared> shared;
 
     TasklistFilters(FilterService filterService, TaskService taskService, IdentityService identityService,
-                    AuthorizationService authorizationService, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+                    AuthorizationService authorizationService, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                    SystemCommands system) {
+        this.system = system;
         this.filterService = filterService;
         this.taskService = taskService;
         this.identityService = identityService;
@@ -114,7 +118,8 @@ class TasklistFilters {
     /** A manager left: "My team's work" of the successor lists the people they now manage, in the same transaction. */
     @EventListener
     void reportingLineChanged(ReportingLineChanged change) {
-        reconcile();
+        // Filters and their grants are Baton's own work, whoever offboarded the manager.
+        system.run(this::reconcile);
     }
 
     private void reconcileQuietly() {
