@@ -88,7 +88,7 @@ class ClusterPostgresIT {
         assertThat(count("select count(*) from ACT_RE_PROCDEF where KEY_ = ?", LeadLifecycle.KEY)).as("lead-lifecycle versions").isEqualTo(1);
         assertThat(strings("select name from baton_seed order by name")).as("each seeding once").contains("admin", "authorizations-v1", "demo-team-2").doesNotHaveDuplicates();
         assertThat(count("select count(*) from ACT_ID_USER")).as("admin + demo team").isEqualTo(11);
-        assertThat(count("select count(*) from baton_team_member")).isEqualTo(9);
+        assertThat(count("select count(*) from baton_team_member")).isEqualTo(10);
         assertThat(Stream.of(a, b).filter(n -> n.logContains("Seeded demo-team")).count()).as("nodes that seeded the demo team").isEqualTo(1);
         long waitedForSchema = Stream.of(a, b).filter(n -> n.logContains("setting up the engine schema; waiting")).count();
 
