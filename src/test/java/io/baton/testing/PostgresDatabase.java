@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The PostgreSQL server integration tests run against: {@code BATON_TEST_DB_URL}, else the local
  * server. Each suite gets a fresh database. Without a reachable server the suite is skipped with a
- * loud message — except under {@code CI=true}, where that is a failure.
+ * loud message — except under {@code CI=true}, where that is a failure. {@code BATON_TEST_DB_SUFFIX}
+ * is appended to every database name, so two checkouts can run the suites on one server at once.
  */
 public final class PostgresDatabase {
 
@@ -22,7 +23,8 @@ public final class PostgresDatabase {
     }
 
     /** Recreates database {@code name} and returns its JDBC URL. */
-    public static synchronized String fresh(String name) {
+    public static synchronized String fresh(String suite) {
+        String name = suite + env("BATON_TEST_DB_SUFFIX", "").replaceAll("[^a-z0-9_]", "");
         String explicit = System.getenv("BATON_TEST_DB_URL");
         if (explicit != null && !explicit.isBlank()) {
             return explicit;
