@@ -18,15 +18,17 @@ class MailChannel implements NotificationChannel {
     private final NotificationProperties properties;
     private final JavaMailSender mailSender;
     private final IdentityService identityService;
+    private final TaskLinks links;
 
-    MailChannel(NotificationProperties properties, JavaMailSender mailSender, IdentityService identityService) {
+    MailChannel(NotificationProperties properties, JavaMailSender mailSender, IdentityService identityService, TaskLinks links) {
         this.properties = properties;
         this.mailSender = mailSender;
         this.identityService = identityService;
+        this.links = links;
     }
 
     @Override
-    public void deliver(String recipientUserId, NotificationKind kind, String message) {
+    public void deliver(String recipientUserId, String leadId, NotificationKind kind, String message) {
         if (!properties.mailEnabled()) {
             return;
         }
@@ -37,8 +39,8 @@ class MailChannel implements NotificationChannel {
         mail.setFrom(properties.from());
         mail.setTo(address);
         mail.setSubject("[Baton] " + kind.name().charAt(0) + kind.name().substring(1).toLowerCase() + ": " + firstLine(message));
-        mail.setText(message);
         try {
+            mail.setText(message + "\n\nOpen it in Tasklist: " + links.linkFor(recipientUserId, leadId) + "\n");
             mailSender.send(mail);
         } catch (MailException e) {
             // The activity log already holds the notification; a mail outage must not undo work.

@@ -37,11 +37,11 @@ public class Notifications {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    channel.deliver(recipient, kind, message);
+                    channel.deliver(recipient, leadId, kind, message);
                 }
             });
         } else {
-            channel.deliver(recipient, kind, message);
+            channel.deliver(recipient, leadId, kind, message);
         }
     }
 

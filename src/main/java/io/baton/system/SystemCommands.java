@@ -33,6 +33,17 @@ public class SystemCommands {
         });
     }
 
+    /**
+     * The same in a transaction of its own, for work after the caller's transaction has committed
+     * (a notification's after-commit delivery), where no command context may be joined.
+     */
+    public <T> T runAlone(Supplier<T> work) {
+        return configuration.getCommandExecutorTxRequiresNew().execute(commandContext -> {
+            commandContext.disableAuthorizationCheck();
+            return work.get();
+        });
+    }
+
     public void run(Runnable work) {
         run(() -> {
             work.run();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,6 +52,8 @@ class EscalationJobExecutorIT {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
 
     @Test
     void untouchedLeadEscalatesToItsOwnersManagerThenUpTheChainWhileAStoppedLeadNeverEscalates() {
@@ -71,6 +74,8 @@ class EscalationJobExecutorIT {
             assertThat(toMorgan).anySatisfy(m -> {
                 assertThat(m.getSubject()).startsWith("[Baton] Escalation");
                 assertThat(GreenMailUtil.getBody(m)).contains(untouched).contains(LeadLifecycle.TASK_QUALIFY_LEAD);
+                // The mail opens morgan's own review of that lead in Tasklist.
+                assertThat(GreenMailUtil.getBody(m)).containsAnyOf(reviewLinks(untouched, "morgan"));
             });
         });
 
@@ -79,6 +84,12 @@ class EscalationJobExecutorIT {
                 Long.class, stopped)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from baton_escalation where lead_id = ?", Long.class, untouched))
                 .as("one escalation per level, never duplicates").isEqualTo(reviewers(untouched).size());
+    }
+
+    private String[] reviewLinks(String leadId, String reviewer) {
+        return jdbc.queryForList("select t.id_ from act_hi_taskinst t join act_hi_procinst p on p.id_ = t.proc_inst_id_"
+                        + " where p.business_key_ = ? and t.assignee_ = ?", String.class, leadId, reviewer).stream()
+                .map(task -> "http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task).toArray(String[]::new);
     }
 
     private List<String> reviewers(String leadId) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -89,6 +90,18 @@ final class Browser implements AutoCloseable {
                     .then(r => r.ok ? r.json() : {})
                     .then(body => done(body.userId || null), () => done(null));""");
         return user == null ? null : user.toString();
+    }
+
+    /**
+     * Whether the community edition's end-of-life banner shows. The header renders it on every page
+     * of a community build, so it must be in the page (else this check could not fail) yet hidden.
+     */
+    boolean endOfLifeBannerShown() {
+        List<WebElement> banners = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".ce-eol-banner"));
+            return found.isEmpty() ? null : found;
+        });
+        return banners.stream().anyMatch(WebElement::isDisplayed);
     }
 
     WebElement await(By locator) {

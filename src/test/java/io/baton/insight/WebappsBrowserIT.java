@@ -97,6 +97,7 @@ class WebappsBrowserIT {
             WebElement sam = browser.await(By.cssSelector("#baton-handoffs tr[data-owner='sam']"));
             browser.evidence("cockpit-dashboard-handoffs");
             assertThat(sam.getText()).startsWith("sam");
+            assertThat(browser.endOfLifeBannerShown()).as("Camunda's 'migrate to Camunda 8' banner").isFalse();
         } catch (RuntimeException | AssertionError e) {
             browser.evidence("cockpit-dashboard-handoffs-failed");
             throw e;
@@ -118,6 +119,7 @@ class WebappsBrowserIT {
                     TasklistFilters.MY_LEADS));
             browser.wait.until(d -> d.findElements(By.cssSelector(".tasks-list li.task")).size() == his.size());
             browser.evidence("tasklist-sam-my-leads");
+            assertThat(browser.endOfLifeBannerShown()).as("Camunda's 'migrate to Camunda 8' banner").isFalse();
             List<String> shownIds = browser.driver.findElements(By.cssSelector(".tasks-list li.task")).stream()
                     .map(li -> li.findElement(By.cssSelector("a[href*='task=']")).getAttribute("href"))
                     .map(href -> href.substring(href.indexOf("task=") + 5).replaceAll("[&#].*", ""))
