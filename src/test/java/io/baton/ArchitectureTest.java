@@ -33,6 +33,7 @@ class ArchitectureTest {
             "io.baton.system.SchemaCreationLock",
             "io.baton.system.JobLockRelease",
             "io.baton.system.EngineClock",
+            "io.baton.system.ParsedProperties",
             "io.baton.system.CockpitSessionAuthentication",
             "io.baton.system.AccountSeeder",
             "io.baton.lead.OneLifecyclePerLead",

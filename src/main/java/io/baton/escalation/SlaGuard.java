@@ -1,6 +1,7 @@
 package io.baton.escalation;
 
 import io.baton.lead.TaskFacts;
+import io.baton.system.ParsedProperties;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -106,18 +107,6 @@ class SlaGuard extends AbstractBpmnParseListener {
     }
 
     private static String slaKey(Element task) {
-        Element extensions = task.element("extensionElements");
-        if (extensions == null) {
-            return null;
-        }
-        for (Element list : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties")) {
-            for (Element property : list.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-                String value = property.attribute("value");
-                if (TaskFacts.SLA.equals(property.attribute("name")) && value != null && !value.isBlank()) {
-                    return value.strip();
-                }
-            }
-        }
-        return null;
+        return ParsedProperties.of(task, TaskFacts.SLA).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import io.baton.system.ParsedProperties;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,19 +50,7 @@ class OwnershipGuard extends AbstractBpmnParseListener {
 
     /** At parse time the model is XML elements; the rule is the one of {@link Steward}: a non-blank value. */
     static String steward(Element processElement) {
-        Element extensions = processElement.element("extensionElements");
-        if (extensions == null) {
-            return null;
-        }
-        for (Element properties : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties")) {
-            for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-                String value = property.attribute("value");
-                if (Steward.PROPERTY.equals(property.attribute("name")) && value != null && !value.isBlank()) {
-                    return value;
-                }
-            }
-        }
-        return null;
+        return ParsedProperties.of(processElement, Steward.PROPERTY).orElse(null);
     }
 
     private static void collect(Element scope, Map<String, String> assignees, Set<String> timed) {
