@@ -28,6 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** How long a web app may take to show its first screen on a busy machine; a ready page ends the wait at once. */
+    static final Duration BOOT = Duration.ofMinutes(3);
 
     final WebDriver driver;
     final WebDriverWait wait;
@@ -48,7 +50,7 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1600,1000", "--user-data-dir=" + profile.toAbsolutePath());
         this.driver = new ChromeDriver(options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     void open(String path) {
@@ -59,6 +61,10 @@ final class Browser implements AutoCloseable {
     void login(String app, String user, String secret) {
         open("/camunda/app/" + app + "/default/");
         try {
+            // A cold web app loads its bundles before it shows anything: wait for its login form (or its
+            // spinner to give way) as long as a slow machine needs, then log in within the usual bound.
+            new WebDriverWait(driver, BOOT).ignoring(RuntimeException.class).until(d ->
+                    d.findElements(By.cssSelector("input[type='password']")).stream().anyMatch(WebElement::isDisplayed));
             // The login view may be re-rendered while the app boots; type again until the fields hold the values.
             new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(RuntimeException.class).until(d -> {
                 WebElement password = d.findElement(By.cssSelector("input[type='password']"));
