@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1600,1000", "--user-data-dir=" + profile.toAbsolutePath());
         this.driver = new ChromeDriver(options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     void open(String path) {
@@ -59,7 +59,8 @@ final class Browser implements AutoCloseable {
         open("/camunda/app/" + app + "/default/");
         try {
             // The login view may be re-rendered while the app boots; type again until the fields hold the values.
-            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(RuntimeException.class).until(d -> {
+            // Booting a webapp's bundles takes minutes on a loaded build host, hence the long wait.
+            new WebDriverWait(driver, Duration.ofSeconds(240)).ignoring(RuntimeException.class).until(d -> {
                 WebElement password = d.findElement(By.cssSelector("input[type='password']"));
                 WebElement name = d.findElement(By.cssSelector("input[type='text'], input:not([type])"));
                 if (!password.isDisplayed()) {
