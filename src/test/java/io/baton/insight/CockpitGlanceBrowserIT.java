@@ -95,7 +95,8 @@ class CockpitGlanceBrowserIT {
             WebElement handoffRow = page.findElement(By.xpath(
                     ".//h2[.='Handoffs waiting for acceptance']/following-sibling::table[1]//tr[@data-lead='" + waiting + "']"));
             assertThat(handoffRow.getText()).contains(name(accept.getAssignee()), "Waiting GmbH");
-            WebElement person = page.findElement(By.cssSelector("tr[data-person='" + lateTask.getAssignee() + "']"));
+            WebElement person = page.findElement(By.xpath(
+                    ".//h2[.='By person']/following-sibling::table[1]//tr[@data-person='" + lateTask.getAssignee() + "']"));
             assertThat(person.getText()).startsWith(name(lateTask.getAssignee()) + " 1");
 
             // The lead goes through to its process instance in Cockpit.
