@@ -1,14 +1,20 @@
 package io.baton.insight;
 
+import io.baton.system.InvalidRequest;
 import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,6 +50,27 @@ class ReportController {
     @GetMapping(path = "/stalled", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Reports.StalledLead> stalled(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         return reports.stalled(limit);
+    }
+
+    /**
+     * The at-a-glance page of Cockpit. {@code zone} is the reader's time zone (the browser's), so
+     * "today" starts at their midnight; UTC when not given.
+     */
+    @GetMapping(path = "/today", produces = MediaType.APPLICATION_JSON_VALUE)
+    Reports.Glance today(@RequestParam(required = false) String zone) {
+        return reports.today(zone(zone));
+    }
+
+    private static ZoneId zone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                    InvalidRequest.problem("zone", "must be a time zone such as Europe/Berlin or UTC"), e);
+        }
     }
 
     @GetMapping(path = "/bottlenecks.svg", produces = SVG)

@@ -1,8 +1,9 @@
 // Cockpit configuration of Baton. Served instead of the webjar's own config.js because the
 // application's classes come first on the class path; everything not set here keeps Camunda's default.
 export default {
-  // Baton's frontend plugins: bottleneck overlay on the lead-lifecycle diagram and the "Handoffs"
-  // dashboard section. Loaded relative to app/cockpit/, ".js" appended by Cockpit.
+  // Baton's frontend plugins: badges on the diagrams of Baton's processes, the "Handoffs" dashboard
+  // section and the "Baton" at-a-glance page with its navigation entry. Loaded relative to
+  // app/cockpit/, ".js" appended by Cockpit.
   customScripts: ['scripts/baton-insight'],
   disableWelcomeMessage: true
 };
