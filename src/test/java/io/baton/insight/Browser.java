@@ -66,8 +66,7 @@ final class Browser implements AutoCloseable {
             new WebDriverWait(driver, BOOT).ignoring(RuntimeException.class).until(d ->
                     d.findElements(By.cssSelector("input[type='password']")).stream().anyMatch(WebElement::isDisplayed));
             // The login view may be re-rendered while the app boots; type again until the fields hold the values.
-            // Booting a webapp's bundles takes minutes on a loaded build host, hence the long wait.
-            new WebDriverWait(driver, Duration.ofSeconds(240)).ignoring(RuntimeException.class).until(d -> {
+            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(RuntimeException.class).until(d -> {
                 WebElement password = d.findElement(By.cssSelector("input[type='password']"));
                 WebElement name = d.findElement(By.cssSelector("input[type='text'], input:not([type])"));
                 if (!password.isDisplayed()) {
