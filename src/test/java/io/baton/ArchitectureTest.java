@@ -35,6 +35,8 @@ class ArchitectureTest {
             "io.baton.system.EngineClock",
             "io.baton.system.CockpitSessionAuthentication",
             "io.baton.system.AccountSeeder",
+            "io.baton.system.FormPins",
+            "io.baton.system.Decisions",
             "io.baton.lead.OneLifecyclePerLead",
             "io.baton.ownership.OwnershipEnginePlugin",
             "io.baton.handoff.ChecklistFormGuard",

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * A failed job of a process becomes, besides Camunda's incident, a task for the process's named
+ * A failed job of a process, or a decision answer Baton cannot use, becomes, besides Camunda's incident, a task for the process's named
  * steward: no automation fails without someone owning the repair.
  */
 class StewardIncidentHandler extends DefaultIncidentHandler {
@@ -18,7 +18,11 @@ class StewardIncidentHandler extends DefaultIncidentHandler {
     static final String TASK_PREFIX = "Resolve incident: ";
 
     StewardIncidentHandler() {
-        super(Incident.FAILED_JOB_HANDLER_TYPE);
+        this(Incident.FAILED_JOB_HANDLER_TYPE);
+    }
+
+    StewardIncidentHandler(String incidentType) {
+        super(incidentType);
     }
 
     @Override
