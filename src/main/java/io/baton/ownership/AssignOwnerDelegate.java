@@ -54,7 +54,8 @@ class AssignOwnerDelegate implements JavaDelegate {
         String processKey = execution.getProcessDefinitionId().substring(0, execution.getProcessDefinitionId().indexOf(':'));
         String steward = Steward.of(execution.getBpmnModelInstance(), processKey);
         Decisions.Match match = decisions.last(ROUTING_DECISION).orElse(new Decisions.Match(ROUTING_DECISION, null, null));
-        execution.createIncident(Decisions.INCIDENT_TYPE, ROUTING_DECISION + ":" + match.ruleId(),
+        // On the process instance: the execution passing through this task may be replaced and removed, taking its incidents along.
+        execution.getProcessInstance().createIncident(Decisions.INCIDENT_TYPE, ROUTING_DECISION + ":" + match.ruleId(),
                 "Lead routing: " + match + " answered team " + (team == null ? "nothing" : "'" + team + "'")
                         + ", which the team directory does not have; the lead went to the process steward " + steward
                         + ". Fix the rule (or create the team) and deploy lead-routing.dmn again.");

@@ -31,7 +31,9 @@ class StewardIncidentHandler extends DefaultIncidentHandler {
         String steward = steward(context.getProcessDefinitionId());
         TaskService tasks = Context.getProcessEngineConfiguration().getTaskService();
         Task task = tasks.newTask();
-        task.setName(TASK_PREFIX + context.getActivityId() + " of " + context.getProcessDefinitionId());
+        // A decision's incident sits on the process instance, which may stand at no activity: it names the rule instead.
+        String where = context.getActivityId() != null ? context.getActivityId() : context.getConfiguration();
+        task.setName(TASK_PREFIX + where + " of " + context.getProcessDefinitionId());
         task.setDescription("Incident " + incident.getId() + " (execution " + context.getExecutionId() + "): " + message);
         task.setAssignee(steward);
         task.setPriority(80);
