@@ -36,6 +36,8 @@ class ArchitectureTest {
             "io.baton.system.ParsedProperties",
             "io.baton.system.CockpitSessionAuthentication",
             "io.baton.system.AccountSeeder",
+            "io.baton.system.FormPins",
+            "io.baton.system.Decisions",
             "io.baton.lead.OneLifecyclePerLead",
             "io.baton.ownership.OwnershipEnginePlugin",
             "io.baton.handoff.ChecklistFormGuard",

@@ -32,11 +32,13 @@ public class Sla {
     private final SlaProperties properties;
     private final WorkingTime workingTime;
     private final Clock clock;
+    private final SlaPolicy policy;
 
-    Sla(SlaProperties properties, WorkingTime workingTime, Clock clock) {
+    Sla(SlaProperties properties, WorkingTime workingTime, Clock clock, SlaPolicy policy) {
         this.properties = properties;
         this.workingTime = workingTime;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** The breach deadline of the user task the execution stands at (its timers and due date). */
@@ -45,7 +47,7 @@ public class Sla {
         if (execution.getVariable(DEADLINE_PREFIX + activityId) instanceof Date remembered) {
             return remembered;
         }
-        Date deadline = Date.from(workingTime.add(clock.instant(), properties.of(keyOf(execution))));
+        Date deadline = Date.from(policy.calendar(execution).add(clock.instant(), policy.duration(execution, keyOf(execution))));
         remember(execution, activityId, deadline);
         return deadline;
     }
@@ -60,7 +62,8 @@ public class Sla {
         if (!deadline.isAfter(now)) {
             return Date.from(deadline);
         }
-        Duration sla = properties.of(keyOf(execution));
+        Duration sla = policy.duration(execution, keyOf(execution));
+        WorkingTime workingTime = policy.calendar(execution);
         Instant fresh = workingTime.add(now, sla);
         Instant reminder = deadline.isBefore(fresh.minusSeconds(1))
                 ? now.plusMillis((long) (Duration.between(now, deadline).toMillis() * properties.reminderFraction()))

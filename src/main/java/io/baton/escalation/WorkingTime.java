@@ -92,6 +92,19 @@ class WorkingTime {
         throw new IllegalArgumentException(abbreviation);
     }
 
+    private WorkingTime(WorkingTime hours, ZoneId zone) {
+        this.days = hours.days;
+        this.opens = hours.opens;
+        this.closes = hours.closes;
+        this.holidays = hours.holidays;
+        this.zone = zone;
+    }
+
+    /** The same hours and holidays where a team works: 09:00 is 09:00 in {@code zone}. */
+    WorkingTime in(ZoneId zone) {
+        return isRoundTheClock() || zone == null || zone.equals(this.zone) ? this : new WorkingTime(this, zone);
+    }
+
     public boolean isRoundTheClock() {
         return days == null;
     }

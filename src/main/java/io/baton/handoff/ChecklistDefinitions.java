@@ -10,12 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.baton.system.FormPins;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads checklists from the deployed Camunda Forms, so a checkbox a designer adds in Modeler is a
- * gate item on the next deployment without a code change. Deployments are immutable: cached by id.
+ * gate item on the next deployment without a code change. The gate judges the version of the form
+ * the sender's task showed ({@link FormPins}), whatever was deployed since. Deployed forms are
+ * immutable: cached by key and version (or, for work pinned before versions were, by deployment).
  */
 @Component
 class ChecklistDefinitions {
@@ -23,11 +26,28 @@ class ChecklistDefinitions {
     private final RepositoryService repositoryService;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, Checklist>> byDeployment = new ConcurrentHashMap<>();
+    private final Map<String, Checklist> byVersion = new ConcurrentHashMap<>();
+    private final FormPins forms;
 
-    ChecklistDefinitions(RepositoryService repositoryService) {
+    ChecklistDefinitions(RepositoryService repositoryService, FormPins forms) {
         this.repositoryService = repositoryService;
+        this.forms = forms;
     }
 
+    /** The checklist of form {@code formId} in the version a task was pinned to. */
+    Checklist checklist(String formId, int version) {
+        return byVersion.computeIfAbsent(formId + ":" + version, ignored -> {
+            byte[] content = forms.content(formId, version).orElseThrow(() -> new IllegalStateException(
+                    "No form '" + formId + "' in version " + version + " is deployed"));
+            try {
+                return read(json.readTree(content));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read form '" + formId + "' version " + version, e);
+            }
+        });
+    }
+
+    /** The checklist of form {@code formId} deployed with the process definition (work created before forms were pinned). */
     Checklist checklist(String processDefinitionId, String formId) {
         String deploymentId = repositoryService.getProcessDefinition(processDefinitionId).getDeploymentId();
         Checklist checklist = byDeployment.computeIfAbsent(deploymentId, this::load).get(formId);
@@ -44,16 +64,20 @@ class ChecklistDefinitions {
                 continue;
             }
             try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource)) {
-                JsonNode form = json.readTree(in);
-                Map<String, String> checkboxes = new LinkedHashMap<>();
-                Map<String, String> texts = new LinkedHashMap<>();
-                collect(form.path("components"), checkboxes, texts);
-                forms.put(form.path("id").asText(), new Checklist(form.path("id").asText(), checkboxes, texts));
+                Checklist checklist = read(json.readTree(in));
+                forms.put(checklist.formId(), checklist);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read form " + resource, e);
             }
         }
         return forms;
+    }
+
+    private static Checklist read(JsonNode form) {
+        Map<String, String> checkboxes = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        collect(form.path("components"), checkboxes, texts);
+        return new Checklist(form.path("id").asText(), checkboxes, texts);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.baton.ownership.LedgerReason;
 import io.baton.ownership.Routing;
 import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
+import io.baton.system.FormPins;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,7 +50,11 @@ class HandoffSteps {
     /** The server-side gate: every checkbox of the sender's form checked, every required text written. */
     void gate(DelegateExecution execution) {
         String formId = (String) execution.getVariable(HandoffProcess.VAR_CHECKLIST_FORM);
-        Checklist checklist = checklists.checklist(execution.getProcessDefinitionId(), formId);
+        // The checklist the sender's task showed, even if a designer deployed a new one since.
+        Object pinned = execution.getVariable(FormPins.variable(HandoffProcess.TASK_PREPARE));
+        Checklist checklist = pinned == null
+                ? checklists.checklist(execution.getProcessDefinitionId(), formId)
+                : checklists.checklist(formId, Integer.parseInt(pinned.toString()));
         Checklist.Verdict verdict = checklist.judge(execution::getVariable);
         String missing = String.join(", ", verdict.missing());
         execution.setVariable(HandoffProcess.VAR_CHECKLIST_COMPLETE, verdict.complete());

@@ -3,6 +3,7 @@ package io.baton.ownership;
 import java.util.ArrayList;
 import java.util.List;
 import io.baton.lead.LeadCard;
+import io.baton.system.Decisions;
 import io.baton.lead.LeadStageTracker;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -50,6 +51,7 @@ class OwnershipEnginePlugin extends AbstractProcessEnginePlugin {
         List<IncidentHandler> handlers = configuration.getCustomIncidentHandlers() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomIncidentHandlers());
         handlers.add(new StewardIncidentHandler());
+        handlers.add(new StewardIncidentHandler(Decisions.INCIDENT_TYPE));
         configuration.setCustomIncidentHandlers(handlers);
     }
 }

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * A failed job of a process becomes, besides Camunda's incident, a task for the process's named
+ * A failed job of a process, or a decision answer Baton cannot use, becomes, besides Camunda's incident, a task for the process's named
  * steward: no automation fails without someone owning the repair.
  */
 class StewardIncidentHandler extends DefaultIncidentHandler {
@@ -18,7 +18,11 @@ class StewardIncidentHandler extends DefaultIncidentHandler {
     static final String TASK_PREFIX = "Resolve incident: ";
 
     StewardIncidentHandler() {
-        super(Incident.FAILED_JOB_HANDLER_TYPE);
+        this(Incident.FAILED_JOB_HANDLER_TYPE);
+    }
+
+    StewardIncidentHandler(String incidentType) {
+        super(incidentType);
     }
 
     @Override
@@ -27,7 +31,9 @@ class StewardIncidentHandler extends DefaultIncidentHandler {
         String steward = steward(context.getProcessDefinitionId());
         TaskService tasks = Context.getProcessEngineConfiguration().getTaskService();
         Task task = tasks.newTask();
-        task.setName(TASK_PREFIX + context.getActivityId() + " of " + context.getProcessDefinitionId());
+        // A decision's incident sits on the process instance, which may stand at no activity: it names the rule instead.
+        String where = context.getActivityId() != null ? context.getActivityId() : context.getConfiguration();
+        task.setName(TASK_PREFIX + where + " of " + context.getProcessDefinitionId());
         task.setDescription("Incident " + incident.getId() + " (execution " + context.getExecutionId() + "): " + message);
         task.setAssignee(steward);
         task.setPriority(80);

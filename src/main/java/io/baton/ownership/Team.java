@@ -11,6 +11,8 @@ class Team {
     @Id
     private String name;
     private String managerId;
+    /** IANA zone of the team's business hours; null means the configured {@code baton.sla.business-hours} zone. */
+    private String timeZone;
 
     protected Team() {
     }
@@ -22,6 +24,12 @@ class Team {
 
     public String getName() { return name; }
     public String getManagerId() { return managerId; }
+
+    public String getTimeZone() { return timeZone; }
+
+    void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
 
     void setManagerId(String managerId) {
         this.managerId = managerId;

@@ -3,6 +3,7 @@ package io.baton.ownership;
 import io.baton.lead.ReportingLine;
 import java.util.HashSet;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
@@ -155,6 +156,27 @@ public class TeamDirectory implements ReportingLine {
         }
         member.update(team, managerId, capacity);
         return member;
+    }
+
+    /** The time zone of the team {@code userId} works in, where the team names one. */
+    public Optional<ZoneId> timeZoneOf(String userId) {
+        return members.findById(userId).flatMap(m -> teams.findById(m.getTeam())).map(Team::getTimeZone).map(ZoneId::of);
+    }
+
+    public Optional<String> timeZoneOfTeam(String team) {
+        return teams.findById(team).map(Team::getTimeZone);
+    }
+
+    public boolean hasAnyTeam() {
+        return teams.count() > 0;
+    }
+
+    /** Creates the team or changes its manager and time zone (null: the configured zone). */
+    @Transactional
+    public void putTeam(String name, String managerId, String timeZone) {
+        Team team = teams.findById(name).orElseGet(() -> teams.save(new Team(name, managerId)));
+        team.setManagerId(managerId);
+        team.setTimeZone(timeZone);
     }
 
     @Transactional

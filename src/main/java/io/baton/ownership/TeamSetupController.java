@@ -4,7 +4,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.baton.system.InvalidRequest;
+import java.time.ZoneId;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,10 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/teams", produces = MediaType.APPLICATION_JSON_VALUE)
 class TeamSetupController {
 
-    record TeamRequest(@NotBlank @Size(max = 64) String managerId) {
+    /** {@code timeZone}: an IANA zone for the team's business hours; absent means the configured zone. */
+    record TeamRequest(@NotBlank @Size(max = 64) String managerId, @Size(max = 64) String timeZone) {
     }
 
-    record TeamView(String team, String managerId) {
+    record TeamView(String team, String managerId, String timeZone) {
     }
 
     private final TeamDirectory directory;
@@ -43,7 +49,19 @@ class TeamSetupController {
         if (!directory.isKnown(request.managerId())) {
             throw new UnknownPersonException("managerId", request.managerId(), "is not a Camunda user; create the user in Admin first");
         }
-        directory.putTeam(team, request.managerId());
-        return new TeamView(team, request.managerId());
+        String zone = request.timeZone() == null || request.timeZone().isBlank() ? null : request.timeZone().strip();
+        // Region ids only: a fixed offset would not follow daylight saving where the team works.
+        if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                    InvalidRequest.problem("timeZone", "'" + zone + "' is not a time zone; use a region id such as Europe/Berlin"), null);
+        }
+        directory.putTeam(team, request.managerId(), zone);
+        return new TeamView(team, request.managerId(), zone);
+    }
+
+    @GetMapping("/{team}")
+    TeamView get(@PathVariable @Size(max = 64) String team) {
+        return directory.teamManager(team).map(manager -> new TeamView(team, manager, directory.timeZoneOfTeam(team).orElse(null)))
+                .orElseThrow(() -> new UnknownPersonException("team", team));
     }
 }
