@@ -30,6 +30,12 @@ public final class LeadLifecycle {
     public static final String VAR_OUTCOME = "outcome";
     public static final String VAR_ROUTING_TEAM = "routingTeam";
     public static final String VAR_OWNERSHIP_REASON = "ownershipReason";
+    /** Transient: the routing table's matched rule id and its segment, for the routing step that follows. */
+    public static final String VAR_ROUTING_RULE = "routingRule";
+    public static final String VAR_ROUTING_SEGMENT = "routingSegment";
+
+    /** The routing table (processes/lead-routing.dmn) that chooses a lead's team. */
+    public static final String DECISION_ROUTING = "lead-routing";
 
     /** Stage subprocess ids; the stage of a lead is the one it is in. */
     public static final String STAGE_FIX_LEAD_DATA = "stage_fixLeadData";
