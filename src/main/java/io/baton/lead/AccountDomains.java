@@ -40,11 +40,7 @@ public class AccountDomains {
     private final Set<String> freeMailProviders = new HashSet<>();
 
     AccountDomains(AccountProperties properties) {
-        this(properties.freeMailDomains());
-    }
-
-    AccountDomains(List<String> freeMailDomains) {
-        for (String entry : freeMailDomains) {
+        for (String entry : properties.freeMailDomains()) {
             String normal = normalise(entry.strip()).orElseThrow();
             if (normal.endsWith(".*")) {
                 freeMailProviders.add(normal.substring(0, normal.length() - 2));

@@ -55,7 +55,7 @@ record LeadView(String id, String externalId, String owner, LeadStatus status, S
         String domain = lead.getAccountDomain();
         Account account = domain == null && (decided == null || decided.accountOwner() == null) ? null
                 : new Account(domain, decided == null ? null : decided.accountOwner(),
-                        decided == null || !readable.contains(decided.accountLeadId()) ? null : decided.accountLeadId());
+                        decided == null || decided.accountLeadId() == null || !readable.contains(decided.accountLeadId()) ? null : decided.accountLeadId());
         if (decided == null) {
             return account == null ? null : new Routing(null, null, null, null, account);
         }
