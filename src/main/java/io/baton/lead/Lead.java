@@ -1,6 +1,7 @@
 package io.baton.lead;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -39,6 +40,10 @@ public class Lead {
     private String stage;
     private Instant createdAt;
     private Instant closedAt;
+    /** The company's normalised domain ({@link AccountDomains}); null for free-mail addresses. */
+    private String accountDomain;
+    @Embedded
+    private LeadRouting routing;
     @Version
     @Column(nullable = false)
     private long version;
@@ -121,6 +126,15 @@ public class Lead {
         this.owner = owner;
     }
 
+    void joinAccount(String accountDomain) {
+        this.accountDomain = accountDomain;
+    }
+
+    /** Records why the routing step chose the current owner; a later routing of the lead replaces it. */
+    public void routed(LeadRouting routing) {
+        this.routing = routing;
+    }
+
     public void setStage(String stage) {
         this.stage = stage;
     }
@@ -140,4 +154,6 @@ public class Lead {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getClosedAt() { return closedAt; }
     public String getPreviousLeadId() { return previousLeadId; }
+    public String getAccountDomain() { return accountDomain; }
+    public LeadRouting getRouting() { return routing; }
 }

@@ -4,8 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -62,7 +64,17 @@ class LeadController {
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     LeadView get(@PathVariable String id, Authentication who) {
-        return LeadView.of(access.require(id, who), consents.latest(id));
+        Lead lead = access.require(id, who);
+        List<Lead> account = lead.getAccountDomain() == null ? List.of()
+                : leads.findByAccountDomainAndStatusAndIdNotOrderByCreatedAtAscIdAsc(lead.getAccountDomain(), LeadStatus.OPEN, id);
+        Set<String> ids = new HashSet<>(account.stream().map(Lead::getId).toList());
+        if (lead.getRouting() != null && lead.getRouting().accountLeadId() != null) {
+            ids.add(lead.getRouting().accountLeadId());
+        }
+        // The company's other leads only as far as this reader may read them (LeadAccess), like any lead.
+        Set<String> readable = access.readable(ids, who);
+        return LeadView.of(lead, consents.latest(id), readable, lead.getAccountDomain() == null ? null
+                : account.stream().filter(other -> readable.contains(other.getId())).map(LeadView.AccountLead::of).toList());
     }
 
     @GetMapping

@@ -27,9 +27,12 @@ public class LeadIntake {
     private final LeadProcesses processes;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AccountDomains accounts;
 
-    LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock) {
+    LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock,
+               AccountDomains accounts) {
         this.leads = leads;
+        this.accounts = accounts;
         this.processes = processes;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -44,6 +47,7 @@ public class LeadIntake {
         try {
             return new Captured(transaction.execute(status -> {
                 Lead captured = new Lead(request, clock.instant());
+                captured.joinAccount(accounts.of(captured.getEmail()).orElse(null));
                 // A contact seen before (lost, or unsubscribed and re-consented) starts a new lifecycle that remembers the old one.
                 leads.findPredecessor(Lead.normalizeEmail(request.email())).ifPresent(captured::follow);
                 Lead lead = leads.saveAndFlush(captured);

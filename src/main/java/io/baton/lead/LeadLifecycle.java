@@ -31,6 +31,9 @@ public final class LeadLifecycle {
     public static final String VAR_ROUTING_TEAM = "routingTeam";
     public static final String VAR_OWNERSHIP_REASON = "ownershipReason";
 
+    /** The routing table (processes/lead-routing.dmn) that chooses a lead's team. */
+    public static final String DECISION_ROUTING = "lead-routing";
+
     /** Stage subprocess ids; the stage of a lead is the one it is in. */
     public static final String STAGE_FIX_LEAD_DATA = "stage_fixLeadData";
     public static final String STAGE_QUALIFICATION = "stage_qualification";

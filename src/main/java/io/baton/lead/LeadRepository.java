@@ -45,4 +45,7 @@ public interface LeadRepository extends JpaRepository<Lead, String> {
     long countOpenWithoutOwner();
 
     List<Lead> findByOwnerAndStatus(String owner, LeadStatus status);
+
+    /** The company's other leads with this status, oldest first. */
+    List<Lead> findByAccountDomainAndStatusAndIdNotOrderByCreatedAtAscIdAsc(String accountDomain, LeadStatus status, String id);
 }

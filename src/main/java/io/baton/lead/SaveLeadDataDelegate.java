@@ -14,9 +14,11 @@ class SaveLeadDataDelegate implements JavaDelegate {
 
     private final LeadRepository leads;
     private final Validator validator;
+    private final AccountDomains accounts;
 
-    SaveLeadDataDelegate(LeadRepository leads, Validator validator) {
+    SaveLeadDataDelegate(LeadRepository leads, Validator validator, AccountDomains accounts) {
         this.leads = leads;
+        this.accounts = accounts;
         this.validator = validator;
     }
 
@@ -39,6 +41,8 @@ class SaveLeadDataDelegate implements JavaDelegate {
                 });
         lead.correct(corrected.email(), corrected.firstName(), corrected.lastName(), corrected.company(), corrected.country(),
                 corrected.employees());
+        // A corrected address may name another company: routing, which comes next, matches on this.
+        lead.joinAccount(accounts.of(lead.getEmail()).orElse(null));
         // Normalised values go back to the diagram so the readiness gateway sees what was stored.
         execution.setVariable(LeadLifecycle.VAR_COMPANY, lead.getCompany());
         execution.setVariable(LeadLifecycle.VAR_COUNTRY, lead.getCountry());

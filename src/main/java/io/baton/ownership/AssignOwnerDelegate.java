@@ -1,6 +1,10 @@
 package io.baton.ownership;
 
+import io.baton.lead.Lead;
 import io.baton.lead.LeadLifecycle;
+import io.baton.lead.LeadNotFoundException;
+import io.baton.lead.LeadRepository;
+import io.baton.lead.LeadRouting;
 import io.baton.notification.NotificationKind;
 import io.baton.notification.Notifications;
 import io.baton.system.Decisions;
@@ -9,7 +13,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ${assignOwner}}: routes the lead to a named person of {@code routingTeam} and records it.
+ * {@code ${assignOwner}}: routes the lead to a named person of {@code routingTeam} and records it,
+ * with why ({@link LeadRouting}: the routing table's rule, the account match) on the lead.
  *
  * <p>When the designer's {@code lead-routing} decision answered a team the directory does not
  * have (or nothing), the intake does not fail: the lead goes to the process's steward, with an
@@ -19,41 +24,54 @@ import org.springframework.stereotype.Component;
 @Component("assignOwner")
 class AssignOwnerDelegate implements JavaDelegate {
 
-    static final String ROUTING_DECISION = "lead-routing";
+    static final String ROUTING_DECISION = LeadLifecycle.DECISION_ROUTING;
 
     private final Routing routing;
     private final OwnershipLedger ledger;
     private final Notifications notifications;
     private final TeamDirectory directory;
     private final Decisions decisions;
+    private final LeadRepository leads;
 
-    AssignOwnerDelegate(Routing routing, OwnershipLedger ledger, Notifications notifications, TeamDirectory directory, Decisions decisions) {
+    AssignOwnerDelegate(Routing routing, OwnershipLedger ledger, Notifications notifications, TeamDirectory directory,
+                        Decisions decisions, LeadRepository leads) {
         this.routing = routing;
         this.ledger = ledger;
         this.notifications = notifications;
         this.directory = directory;
         this.decisions = decisions;
+        this.leads = leads;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        String leadId = execution.getProcessBusinessKey();
         String team = (String) execution.getVariable(LeadLifecycle.VAR_ROUTING_TEAM);
         LedgerReason reason = LedgerReason.valueOf((String) execution.getVariable(LeadLifecycle.VAR_OWNERSHIP_REASON));
-        String owner = reason == LedgerReason.ROUTED && (team == null || !directory.hasTeam(team)) && directory.hasAnyTeam()
-                ? steward(execution, team)
-                : routing.nextOwner(team);
-        ledger.assign(execution.getProcessBusinessKey(), owner, reason,
-                Actors.current(execution.getProcessEngineServices().getIdentityService()));
+        Lead lead = leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+        Routing.Routed routed;
+        if (reason != LedgerReason.ROUTED) {
+            routed = routing.routeToSteward(team);
+        } else {
+            // The business rule task evaluated the table just before, in this transaction on this thread.
+            Decisions.Match rule = decisions.last(ROUTING_DECISION).orElse(new Decisions.Match(ROUTING_DECISION));
+            routed = (team == null || !directory.hasTeam(team)) && directory.hasAnyTeam()
+                    ? new Routing.Routed(steward(execution, team, rule),
+                            new LeadRouting(team, rule.ruleId(), rule.label(), LeadRouting.Reason.PROCESS_STEWARD, null, null))
+                    : routing.routeLead(lead, team, rule.ruleId(), rule.label());
+        }
+        String owner = routed.owner();
+        ledger.assign(leadId, owner, reason, Actors.current(execution.getProcessEngineServices().getIdentityService()));
+        lead.routed(routed.decision());
         execution.setVariable(LeadLifecycle.VAR_OWNER, owner);
-        notifications.send(execution.getProcessBusinessKey(), owner, NotificationKind.ASSIGNMENT,
-                "Lead " + execution.getProcessBusinessKey() + " (" + execution.getVariable(LeadLifecycle.VAR_COMPANY) + ") is yours now");
+        notifications.send(leadId, owner, NotificationKind.ASSIGNMENT,
+                "Lead " + leadId + " (" + execution.getVariable(LeadLifecycle.VAR_COMPANY) + ") is yours now");
     }
 
-    private String steward(DelegateExecution execution, String team) {
+    private String steward(DelegateExecution execution, String team, Decisions.Match match) {
         // A definition id is "<key>:<version>:<id>", and a key has no colon.
         String processKey = execution.getProcessDefinitionId().substring(0, execution.getProcessDefinitionId().indexOf(':'));
         String steward = Steward.of(execution.getBpmnModelInstance(), processKey);
-        Decisions.Match match = decisions.last(ROUTING_DECISION).orElse(new Decisions.Match(ROUTING_DECISION, null, null));
         // On the process instance: the execution passing through this task may be replaced and removed, taking its incidents along.
         execution.getProcessInstance().createIncident(Decisions.INCIDENT_TYPE, ROUTING_DECISION + ":" + match.ruleId(),
                 "Lead routing: " + match + " answered team " + (team == null ? "nothing" : "'" + team + "'")

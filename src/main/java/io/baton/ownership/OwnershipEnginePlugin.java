@@ -19,7 +19,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.springframework.stereotype.Component;
 
-/** Installs the ownership rules into the engine: the deployment guard, stage tracking, lead cards and steward incidents. */
+/**
+ * Installs the ownership rules into the engine: the deployment guard, stage tracking, lead cards,
+ * steward incidents, and the routing table's matched rule for the routing step.
+ */
 @Component
 class OwnershipEnginePlugin extends AbstractProcessEnginePlugin {
 

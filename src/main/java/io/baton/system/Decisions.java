@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +35,16 @@ public class Decisions extends AbstractProcessEnginePlugin implements DmnDecisio
     public record Evaluation(Map<String, Object> outputs, Match match) {
     }
 
-    /** The rule that answered: {@code ruleId} is null when no rule matched. */
-    public record Match(String decisionKey, Integer version, String ruleId) {
+    /**
+     * The rule that answered: {@code ruleId} is null when no rule matched; {@code label} is what the
+     * designer calls the rule in Modeler (its label, else its description), when named.
+     */
+    public record Match(String decisionKey, Integer version, String ruleId, String label) {
+
+        public Match(String decisionKey) {
+            this(decisionKey, null, null, null);
+        }
+
         @Override
         public String toString() {
             String decision = "decision '" + decisionKey + "'" + (version == null ? "" : " version " + version);
@@ -61,7 +71,22 @@ public class Decisions extends AbstractProcessEnginePlugin implements DmnDecisio
         DmnDecision decision = event.getDecisionTable();
         Integer version = decision instanceof DecisionDefinition definition ? definition.getVersion() : null;
         String rule = event.getMatchingRules().isEmpty() ? null : event.getMatchingRules().get(0).getId();
-        LAST.get().put(decision.getKey(), new Match(decision.getKey(), version, rule));
+        LAST.get().put(decision.getKey(), new Match(decision.getKey(), version, rule, label(decision, rule)));
+    }
+
+    private String label(DmnDecision decision, String ruleId) {
+        if (ruleId == null || !(decision instanceof DecisionDefinition definition) || definition.getId() == null) {
+            return null;
+        }
+        DmnModelInstance model = engine.getDeploymentCache().findDmnModelInstanceForDecisionDefinition(definition.getId());
+        if (model == null || !(model.getModelElementById(ruleId) instanceof Rule rule)) {
+            return null;
+        }
+        if (rule.getLabel() != null && !rule.getLabel().isBlank()) {
+            return rule.getLabel().strip();
+        }
+        return rule.getDescription() == null || rule.getDescription().getTextContent().isBlank()
+                ? null : rule.getDescription().getTextContent().strip();
     }
 
     /**
@@ -74,7 +99,7 @@ public class Decisions extends AbstractProcessEnginePlugin implements DmnDecisio
             DmnDecisionTableResult result = engine.getDecisionService().evaluateDecisionTableByKey(decisionKey)
                     .variables(Variables.fromMap(variables)).evaluate();
             Map<String, Object> outputs = result.isEmpty() ? Map.of() : new HashMap<>(result.getFirstResult().getEntryMap());
-            return new Evaluation(outputs, last(decisionKey).orElse(new Match(decisionKey, null, null)));
+            return new Evaluation(outputs, last(decisionKey).orElse(new Match(decisionKey)));
         }));
     }
 
