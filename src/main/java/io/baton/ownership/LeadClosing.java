@@ -37,12 +37,13 @@ public class LeadClosing {
             return;
         }
         LeadStatus finalStatus = LeadStatus.valueOf(status);
+        String lastOwner = lead.getOwner();
         String actor = Actors.current(execution.getProcessEngineServices().getIdentityService());
         ledger.close(leadId, LedgerReason.closed(finalStatus), actor);
         lead.close(finalStatus, clock.instant());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", finalStatus.name());
-        data.put("owner", lead.getOwner());
+        data.put("owner", lastOwner);
         data.put("actor", OwnershipLedger.actorOrSystem(actor));
         outbox.record(Outbox.LEAD_CLOSED, leadId, data);
     }

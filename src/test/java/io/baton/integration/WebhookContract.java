@@ -48,7 +48,7 @@ public abstract class WebhookContract extends ApiContract {
     }
 
     @Autowired
-    private WebhookDispatcher dispatcher;
+    protected WebhookDispatcher dispatcher;
 
     @Autowired
     private LeadIntake intake;
@@ -60,7 +60,7 @@ public abstract class WebhookContract extends ApiContract {
     private MeterRegistry meters;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    protected final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     /** Status the receiver answers for its n-th request (0-based). */
     private volatile IntUnaryOperator answer = n -> 200;
     private HttpServer receiver;
@@ -289,7 +289,7 @@ public abstract class WebhookContract extends ApiContract {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     }
 
-    private String register(List<String> events) {
+    protected String register(List<String> events) {
         String body = "{\"url\": \"" + receiverUrl() + "\", \"events\": " + events.stream().map(e -> "\"" + e + "\"").toList()
                 + ", \"secret\": \"" + SECRET + "\"}";
         ResponseEntity<Map> created = registration("admin", body);
@@ -301,13 +301,13 @@ public abstract class WebhookContract extends ApiContract {
         return as(user).postForEntity("/api/webhooks", json(body), Map.class);
     }
 
-    private String captureLead() {
+    protected String captureLead() {
         ResponseEntity<Map> created = as("admin").postForEntity("/api/leads", json(lead(null, "hook-" + UUID.randomUUID() + "@example.com")), Map.class);
         assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
         return (String) created.getBody().get("id");
     }
 
-    private List<Map> deliveries(String hook, String status) {
+    protected List<Map> deliveries(String hook, String status) {
         ResponseEntity<List<Map>> answer = as("admin").exchange("/api/webhooks/" + hook + "/deliveries?status=" + status, HttpMethod.GET, null,
                 new ParameterizedTypeReference<>() { });
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
