@@ -91,9 +91,11 @@ public class WebhookDispatcher {
                 rs.getString("secret"), rs.getString("event_id"), rs.getString("type"), rs.getString("payload"), rs.getInt("attempts"),
                 rs.getTimestamp("give_up_at").toInstant()), at, at, properties.batchSize());
         Timestamp lease = Timestamp.from(now.plus(properties.lease()));
-        // Whoever changes the row first owns it; another node's update finds the claim taken and moves on.
+        // Whoever changes the row first owns it; another node's update finds the claim taken (or the delivery
+        // already done, or failed and rescheduled) and moves on.
         return candidates.stream().filter(due -> jdbc.update("update baton_webhook_delivery set claimed_until = ? where id = ?"
-                + " and status = 'PENDING' and (claimed_until is null or claimed_until < ?)", lease, due.id(), at) == 1).toList();
+                + " and status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)",
+                lease, due.id(), at, at) == 1).toList();
     }
 
     private void deliver(Due due) {
