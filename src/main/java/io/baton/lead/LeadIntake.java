@@ -1,9 +1,12 @@
 package io.baton.lead;
 
+import io.baton.integration.Outbox;
 import io.baton.system.RetryOnConflict;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -28,9 +31,11 @@ public class LeadIntake {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AccountDomains accounts;
+    private final Outbox outbox;
 
     LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock,
-               AccountDomains accounts) {
+               AccountDomains accounts, Outbox outbox) {
+        this.outbox = outbox;
         this.leads = leads;
         this.accounts = accounts;
         this.processes = processes;
@@ -51,6 +56,8 @@ public class LeadIntake {
                 // A contact seen before (lost, or unsubscribed and re-consented) starts a new lifecycle that remembers the old one.
                 leads.findPredecessor(Lead.normalizeEmail(request.email())).ifPresent(captured::follow);
                 Lead lead = leads.saveAndFlush(captured);
+                // Before the lifecycle starts: its routing records the first owner_changed after this.
+                outbox.record(Outbox.LEAD_CAPTURED, lead.getId(), capturedData(lead));
                 processes.start(lead);
                 return lead;
             }), true);
@@ -58,6 +65,21 @@ public class LeadIntake {
             // A concurrent request with the same identity committed first; answer with its lead.
             return new Captured(findDuplicate(request).orElseThrow(() -> raced), false);
         }
+    }
+
+    /** The {@code data} of {@code lead.captured}: the contact and where it came from. */
+    private static Map<String, Object> capturedData(Lead lead) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("externalId", lead.getExternalId());
+        data.put("email", lead.getEmail());
+        data.put("firstName", lead.getFirstName());
+        data.put("lastName", lead.getLastName());
+        data.put("company", lead.getCompany());
+        data.put("country", lead.getCountry());
+        data.put("source", lead.getSource());
+        data.put("employees", lead.getEmployees());
+        data.put("previousLeadId", lead.getPreviousLeadId());
+        return data;
     }
 
     private Optional<Lead> findDuplicate(LeadRequest request) {

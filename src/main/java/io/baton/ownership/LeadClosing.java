@@ -1,10 +1,13 @@
 package io.baton.ownership;
 
+import io.baton.integration.Outbox;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadNotFoundException;
 import io.baton.lead.LeadRepository;
 import io.baton.lead.LeadStatus;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +21,10 @@ public class LeadClosing {
     private final LeadRepository leads;
     private final OwnershipLedger ledger;
     private final Clock clock;
+    private final Outbox outbox;
 
-    LeadClosing(LeadRepository leads, OwnershipLedger ledger, Clock clock) {
+    LeadClosing(LeadRepository leads, OwnershipLedger ledger, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.leads = leads;
         this.ledger = ledger;
         this.clock = clock;
@@ -32,7 +37,14 @@ public class LeadClosing {
             return;
         }
         LeadStatus finalStatus = LeadStatus.valueOf(status);
-        ledger.close(leadId, LedgerReason.closed(finalStatus), Actors.current(execution.getProcessEngineServices().getIdentityService()));
+        String lastOwner = lead.getOwner();
+        String actor = Actors.current(execution.getProcessEngineServices().getIdentityService());
+        ledger.close(leadId, LedgerReason.closed(finalStatus), actor);
         lead.close(finalStatus, clock.instant());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", finalStatus.name());
+        data.put("owner", lastOwner);
+        data.put("actor", OwnershipLedger.actorOrSystem(actor));
+        outbox.record(Outbox.LEAD_CLOSED, leadId, data);
     }
 }

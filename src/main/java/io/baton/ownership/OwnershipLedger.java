@@ -1,11 +1,14 @@
 package io.baton.ownership;
 
+import io.baton.integration.Outbox;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadNotFoundException;
 import io.baton.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +23,10 @@ class OwnershipLedger {
     private final OwnershipPeriodRepository periods;
     private final LeadRepository leads;
     private final Clock clock;
+    private final Outbox outbox;
 
-    OwnershipLedger(OwnershipPeriodRepository periods, LeadRepository leads, Clock clock) {
+    OwnershipLedger(OwnershipPeriodRepository periods, LeadRepository leads, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.periods = periods;
         this.leads = leads;
         this.clock = clock;
@@ -46,6 +51,12 @@ class OwnershipLedger {
             periods.flush();
         }
         periods.save(new OwnershipPeriod(leadId, owner, now, reason, actorOrSystem(actor)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("owner", owner);
+        data.put("previousOwner", current.map(OwnershipPeriod::getOwner).orElse(null));
+        data.put("reason", reason.name());
+        data.put("actor", actorOrSystem(actor));
+        outbox.record(Outbox.LEAD_OWNER_CHANGED, leadId, data);
         lead.setOwner(owner);
     }
 
