@@ -5,6 +5,7 @@ import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadCard;
 import io.baton.ownership.ReportingLineChanged;
+import io.baton.ownership.TeamMembersJoined;
 import io.baton.system.BatonGroups;
 import io.baton.system.SystemCommands;
 import java.util.ArrayList;
@@ -119,6 +120,12 @@ class TasklistFilters {
     @EventListener
     void reportingLineChanged(ReportingLineChanged change) {
         // Filters and their grants are Baton's own work, whoever offboarded the manager.
+        system.run(this::reconcile);
+    }
+
+    /** People joined the directory from a team's group, or a member got another manager: "My team's work" follows in the same transaction. */
+    @EventListener
+    void teamMembersJoined(TeamMembersJoined change) {
         system.run(this::reconcile);
     }
 

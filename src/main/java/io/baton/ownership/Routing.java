@@ -4,7 +4,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks one named person of a team: among those who can take work (present, not offboarded), the
+ * Picks one named person of a team: among those who can take work (present, not offboarded, still
+ * in the team's group when the team has one; see {@link TeamGroups}), the
  * one with the least open work relative to capacity — open assigned user tasks now, not leads
  * routed since start-up — ties to whoever was routed to least recently, then by user id. When
  * nobody can take work, the team's named manager. Never a pool, never null.

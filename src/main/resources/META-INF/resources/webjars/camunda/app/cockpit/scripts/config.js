@@ -1,8 +1,12 @@
 // Cockpit configuration of Baton. Served instead of the webjar's own config.js because the
 // application's classes come first on the class path; everything not set here keeps Camunda's default.
 export default {
-  // Baton's frontend plugins: bottleneck overlay on the lead-lifecycle diagram and the "Handoffs"
-  // dashboard section. Loaded relative to app/cockpit/, ".js" appended by Cockpit.
-  customScripts: ['scripts/baton-insight'],
+  // Baton's frontend plugins, loaded relative to app/cockpit/ (".js" appended by Cockpit):
+  // baton-insight: bottleneck overlay on the lead-lifecycle diagram and the "Handoffs" dashboard section;
+  // baton-team: the "Team" page (capacity, availability, manager of the directory's members).
+  customScripts: [
+    'scripts/baton-insight',
+    'scripts/baton-team'
+  ],
   disableWelcomeMessage: true
 };
