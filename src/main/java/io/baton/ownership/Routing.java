@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,11 +17,13 @@ public class Routing {
     private final RoutingTickets tickets;
     private final TeamDirectory directory;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    Routing(RoutingTickets tickets, TeamDirectory directory, JdbcTemplate jdbc) {
+    Routing(RoutingTickets tickets, TeamDirectory directory, JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.tickets = tickets;
         this.directory = directory;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Called inside the transaction that gives the chosen person the work (the lead's, the handoff's). */
@@ -38,6 +41,10 @@ public class Routing {
      */
     private String settle(RoutingTickets.Ticket ticket) {
         jdbc.update("delete from baton_routing_ticket where id = ?", ticket.id());
+        if (!ticket.joined().isEmpty()) {
+            // Rare: someone joined from the team's group on the way; their manager's views follow with this work.
+            events.publishEvent(new TeamMembersJoined(ticket.joined()));
+        }
         return ticket.userId();
     }
 }

@@ -2,6 +2,7 @@ package io.baton.ownership;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.baton.system.Databases;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ class RoutingTickets implements DisposableBean {
                         then 0 else 1 end as in_group
             from baton_team_member m where m.team = ?""".formatted(TICKET_MINUTES);
 
-    record Ticket(String id, String userId) {
+    /** {@code joined}: who joined the directory from the team's group on the way (see {@link TeamGroups}). */
+    record Ticket(String id, String userId, List<String> joined) {
     }
 
     private record Work(long open, boolean inGroup) {
@@ -103,11 +105,13 @@ class RoutingTickets implements DisposableBean {
                 jdbc.execute("set local synchronous_commit = off");
             }
             // Whoever was added to the team's group in Camunda Admin since the last reconcile joins before the decision.
-            TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team);
+            List<String> joined = new ArrayList<>(TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team));
             List<Candidate> members = lockTeam(team);
-            if (members.isEmpty() && TeamGroupSql.createTeam(jdbc, postgres, team)) {
-                // A team's group created in Admin since the last reconcile: the team first, then its members.
-                TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team);
+            if (members.isEmpty()) {
+                // A team's group created in Admin since the last reconcile: the team first (here or by whoever
+                // just did it, also another node), then its members.
+                TeamGroupSql.createTeam(jdbc, postgres, team);
+                joined.addAll(TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team));
                 members = lockTeam(team);
             }
             if (members.stream().noneMatch(Candidate::eligible)) {
@@ -129,7 +133,7 @@ class RoutingTickets implements DisposableBean {
             long decision = members.stream().mapToLong(Candidate::lastRouted).max().orElse(0) + 1;
             jdbc.update("update baton_team_member set routed_count = routed_count + 1, last_routed = ? where user_id = ?",
                     decision, next.userId());
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), next.userId());
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), next.userId(), List.copyOf(joined));
             jdbc.update("insert into baton_routing_ticket (id, user_id, taken_at) values (?, ?, current_timestamp)",
                     ticket.id(), ticket.userId());
             return Optional.of(ticket);
