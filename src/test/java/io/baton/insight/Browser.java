@@ -59,7 +59,7 @@ public final class Browser implements AutoCloseable {
         open("/camunda/app/" + app + "/default/");
         try {
             // The login view may be re-rendered while the app boots; type again until the fields hold the values.
-            new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(RuntimeException.class).until(d -> {
+            new WebDriverWait(driver, Duration.ofMinutes(4)).ignoring(RuntimeException.class).until(d -> {
                 WebElement password = d.findElement(By.cssSelector("input[type='password']"));
                 WebElement name = d.findElement(By.cssSelector("input[type='text'], input:not([type])"));
                 if (!password.isDisplayed()) {

@@ -3,6 +3,7 @@ package io.baton.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.insight.Browser;
+import java.time.Duration;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,18 +53,18 @@ class TeamAdminBrowserIT {
                 type(admin, "profile.lastName", "Newcomer");
                 type(admin, "profile.email", rep + "@baton.local");
                 admin.evidence("admin-create-user");
-                admin.await(By.cssSelector("[ng-click='createUser()']")).click();
+                await(admin, By.cssSelector("[ng-click='createUser()']")).click();
                 admin.wait.until(d -> identityService.createUserQuery().userId(rep).count() == 1);
 
                 admin.open("/camunda/app/admin/default/#/users/" + rep + "?tab=groups");
-                admin.await(By.cssSelector("[ng-click='openCreateGroupMembershipDialog()']")).click();
+                await(admin, By.cssSelector("[ng-click='openCreateGroupMembershipDialog()']")).click();
                 WebElement sdr = admin.wait.until(d -> d.findElements(By.cssSelector("[ng-repeat*='group in availableGroups']")).stream()
                         .filter(row -> row.findElements(By.cssSelector(".group-id")).stream().anyMatch(id -> id.getText().trim().equals("sdr")))
                         .findFirst().orElse(null));
                 sdr.findElement(By.cssSelector("[ng-model='group.checked']")).click();
                 admin.evidence("admin-add-to-sdr");
-                admin.await(By.cssSelector("[ng-click='createGroupMemberships()']")).click();
-                admin.await(By.cssSelector("[ng-click='close(status)']")).click();
+                await(admin, By.cssSelector("[ng-click='createGroupMemberships()']")).click();
+                await(admin, By.cssSelector("[ng-click='close(status)']")).click();
                 admin.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form[name='updateGroupMemberships']"), "sdr"));
                 admin.evidence("admin-user-groups");
             } catch (RuntimeException | AssertionError e) {
@@ -77,8 +79,8 @@ class TeamAdminBrowserIT {
             morgan.login("cockpit", "morgan", "morgan");
             try {
                 morgan.open("/camunda/app/cockpit/default/#/dashboard");
-                morgan.await(By.id("baton-team-link")).click();
-                WebElement row = morgan.await(By.cssSelector("#baton-team tr[data-user='" + rep + "']"));
+                await(morgan, By.id("baton-team-link")).click();
+                WebElement row = await(morgan, By.cssSelector("#baton-team tr[data-user='" + rep + "']"));
                 morgan.evidence("cockpit-team-newcomer");
                 assertThat(row.getAttribute("data-team")).isEqualTo("sdr");
                 assertThat(row.getAttribute("data-capacity")).isEqualTo("1");
@@ -94,7 +96,7 @@ class TeamAdminBrowserIT {
 
                 morgan.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#baton-team .baton-team-message"),
                         "Saved Kim Newcomer."));
-                WebElement saved = morgan.await(By.cssSelector("#baton-team tr[data-user='" + rep + "'][data-capacity='3']"));
+                WebElement saved = await(morgan, By.cssSelector("#baton-team tr[data-user='" + rep + "'][data-capacity='3']"));
                 morgan.evidence("cockpit-team-capacity-saved");
                 assertThat(saved.findElement(By.cssSelector("input[name='capacity']")).getAttribute("value")).isEqualTo("3");
             } catch (RuntimeException | AssertionError e) {
@@ -105,8 +107,13 @@ class TeamAdminBrowserIT {
         assertThat(directory.member(rep)).get().extracting(TeamMember::getCapacity, TeamMember::getTeam).containsExactly(3, "sdr");
     }
 
+    /** The shared machine may be slow to boot a web app: wait on the element, just longer than the default. */
+    private static WebElement await(Browser browser, By locator) {
+        return new WebDriverWait(browser.driver, Duration.ofMinutes(3)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
     private static void type(Browser browser, String model, String value) {
-        WebElement input = browser.await(By.cssSelector("[ng-model='" + model + "']"));
+        WebElement input = await(browser, By.cssSelector("[ng-model='" + model + "']"));
         input.clear();
         input.sendKeys(value);
     }
