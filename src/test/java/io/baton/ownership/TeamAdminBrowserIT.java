@@ -47,7 +47,7 @@ class TeamAdminBrowserIT {
             try {
                 admin.open("/camunda/app/admin/default/#/user-create");
                 type(admin, "profile.id", rep);
-                type(admin, "credentials.password", rep + "-Secret-1");
+                type(admin, "password", rep + "-Secret-1");
                 type(admin, "credentials.password2", rep + "-Secret-1");
                 type(admin, "profile.firstName", "Kim");
                 type(admin, "profile.lastName", "Newcomer");
