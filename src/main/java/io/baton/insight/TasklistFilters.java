@@ -5,6 +5,7 @@ import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadCard;
 import io.baton.ownership.ReportingLineChanged;
+import io.baton.ownership.TeamMembersJoined;
 import io.baton.system.BatonGroups;
 import io.baton.system.SystemCommands;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -77,6 +80,7 @@ class TasklistFilters {
     private final JdbcTemplate jdbc;
     private final SystemCommands system;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate separate;
     private final List<Shared> shared;
 
     TasklistFilters(FilterService filterService, TaskService taskService, IdentityService identityService,
@@ -89,6 +93,8 @@ class TasklistFilters {
         this.authorizationService = authorizationService;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.separate = new TransactionTemplate(transactionManager);
+        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.shared = List.of(
                 new Shared("my-leads", MY_LEADS, -100, "Everything assigned to me, soonest due first", Authorization.ANY,
                         () -> mine().orderByDueDate().asc()),
@@ -120,6 +126,20 @@ class TasklistFilters {
     void reportingLineChanged(ReportingLineChanged change) {
         // Filters and their grants are Baton's own work, whoever offboarded the manager.
         system.run(this::reconcile);
+    }
+
+    /**
+     * People joined the directory from a team's group, or a member got another manager: "My team's
+     * work" follows once that has committed, in a transaction of its own, so a failure here never
+     * undoes the intake or the edit that caused it (the periodic run catches up).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void teamMembersJoined(TeamMembersJoined change) {
+        try {
+            separate.executeWithoutResult(status -> system.run(this::reconcile));
+        } catch (RuntimeException e) {
+            log.warn("Tasklist filter reconcile after {} failed; retrying on the next run", change, e);
+        }
     }
 
     private void reconcileQuietly() {

@@ -4,11 +4,13 @@ import io.baton.lead.Lead;
 import io.baton.lead.LeadRouting;
 import io.baton.lead.LeadRouting.Reason;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks one named person of a team: among those who can take work (present, not offboarded), the
+ * Picks one named person of a team: among those who can take work (present, not offboarded, still
+ * in the team's group when the team has one; see {@link TeamGroups}), the
  * one with the least open work relative to capacity — open assigned user tasks now, not leads
  * routed since start-up — ties to whoever was routed to least recently, then by user id. When
  * nobody can take work, the team's named manager. Never a pool, never null.
@@ -27,12 +29,14 @@ public class Routing {
     private final TeamDirectory directory;
     private final JdbcTemplate jdbc;
     private final AccountMatch accounts;
+    private final ApplicationEventPublisher events;
 
-    Routing(RoutingTickets tickets, TeamDirectory directory, JdbcTemplate jdbc, AccountMatch accounts) {
+    Routing(RoutingTickets tickets, TeamDirectory directory, JdbcTemplate jdbc, AccountMatch accounts, ApplicationEventPublisher events) {
         this.tickets = tickets;
         this.directory = directory;
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.events = events;
     }
 
     /** Called inside the transaction that gives the chosen person the work (the lead's, the handoff's). */
@@ -77,6 +81,10 @@ public class Routing {
      */
     private String settle(RoutingTickets.Ticket ticket) {
         jdbc.update("delete from baton_routing_ticket where id = ?", ticket.id());
+        if (!ticket.joined().isEmpty()) {
+            // Rare: someone joined from the team's group on the way; their manager's views follow with this work.
+            events.publishEvent(new TeamMembersJoined(ticket.joined()));
+        }
         return ticket.userId();
     }
 }

@@ -2,6 +2,7 @@ package io.baton.ownership;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.baton.system.Databases;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +54,26 @@ class RoutingTickets implements DisposableBean {
             select user_id, capacity, available, offboarded, last_routed
             from baton_team_member where team = ? order by user_id for update""";
 
+    /**
+     * Open work per member, and whether they are still in the team's group: someone an administrator
+     * took out of the group in Camunda Admin gets no new work (their open work stays theirs until
+     * they are offboarded). A team without a Camunda group of its name routes by the directory alone.
+     */
     private static final String OPEN_WORK = """
             select m.user_id,
                    (select count(*) from ACT_RU_TASK t where t.ASSIGNEE_ = m.user_id)
                  + (select count(*) from baton_routing_ticket k where k.user_id = m.user_id
-                        and k.taken_at > current_timestamp - interval '%d' minute) as work
+                        and k.taken_at > current_timestamp - interval '%d' minute) as work,
+                   case when exists (select 1 from ACT_ID_GROUP g where g.ID_ = m.team)
+                         and not exists (select 1 from ACT_ID_MEMBERSHIP s where s.GROUP_ID_ = m.team and s.USER_ID_ = m.user_id)
+                        then 0 else 1 end as in_group
             from baton_team_member m where m.team = ?""".formatted(TICKET_MINUTES);
 
-    record Ticket(String id, String userId) {
+    /** {@code joined}: who joined the directory from the team's group on the way (see {@link TeamGroups}). */
+    record Ticket(String id, String userId, List<String> joined) {
+    }
+
+    private record Work(long open, boolean inGroup) {
     }
 
     private final HikariDataSource pool;
@@ -69,7 +82,10 @@ class RoutingTickets implements DisposableBean {
     private final boolean postgres;
     private final AtomicLong decisions = new AtomicLong();
 
-    RoutingTickets(DataSourceProperties properties) {
+    private final TeamProperties teamProperties;
+
+    RoutingTickets(DataSourceProperties properties, TeamProperties teamProperties) {
+        this.teamProperties = teamProperties;
         this.pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setPoolName("baton-routing");
         pool.setMaximumPoolSize(4);
@@ -88,28 +104,46 @@ class RoutingTickets implements DisposableBean {
             if (postgres) {
                 jdbc.execute("set local synchronous_commit = off");
             }
-            List<Candidate> members = jdbc.query(LOCK_TEAM, (row, i) -> new Candidate(row.getString("user_id"),
-                    row.getInt("capacity"), row.getBoolean("available") && !row.getBoolean("offboarded"),
-                    row.getLong("last_routed"), 0), team);
+            // Whoever was added to the team's group in Camunda Admin since the last reconcile joins before the decision.
+            List<String> joined = new ArrayList<>(TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team));
+            List<Candidate> members = lockTeam(team);
+            if (members.isEmpty()) {
+                // A team's group created in Admin since the last reconcile: the team first (here or by whoever
+                // just did it, also another node), then its members.
+                TeamGroupSql.createTeam(jdbc, postgres, team);
+                joined.addAll(TeamGroupSql.join(jdbc, postgres, teamProperties.defaultCapacity(), team));
+                members = lockTeam(team);
+            }
             if (members.stream().noneMatch(Candidate::eligible)) {
                 return Optional.<Ticket>empty();
             }
             // A statement of its own, after the lock: it sees everything the previous decision committed.
-            Map<String, Long> work = jdbc.query(OPEN_WORK, (row, i) -> Map.entry(row.getString("user_id"), row.getLong("work")), team)
+            Map<String, Work> work = jdbc.query(OPEN_WORK, (row, i) -> Map.entry(row.getString("user_id"),
+                            new Work(row.getLong("work"), row.getInt("in_group") == 1)), team)
                     .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            Candidate next = members.stream().filter(Candidate::eligible)
-                    .map(m -> m.withWork(work.getOrDefault(m.userId(), 0L)))
+            Optional<Candidate> chosen = members.stream().filter(Candidate::eligible)
+                    .filter(m -> work.containsKey(m.userId()) && work.get(m.userId()).inGroup())
+                    .map(m -> m.withWork(work.get(m.userId()).open()))
                     .min(Comparator.comparingDouble(Candidate::load).thenComparingLong(Candidate::lastRouted)
-                            .thenComparing(Candidate::userId))
-                    .orElseThrow();
+                            .thenComparing(Candidate::userId));
+            if (chosen.isEmpty()) {
+                return Optional.<Ticket>empty();
+            }
+            Candidate next = chosen.get();
             long decision = members.stream().mapToLong(Candidate::lastRouted).max().orElse(0) + 1;
             jdbc.update("update baton_team_member set routed_count = routed_count + 1, last_routed = ? where user_id = ?",
                     decision, next.userId());
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), next.userId());
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), next.userId(), List.copyOf(joined));
             jdbc.update("insert into baton_routing_ticket (id, user_id, taken_at) values (?, ?, current_timestamp)",
                     ticket.id(), ticket.userId());
             return Optional.of(ticket);
         });
+    }
+
+    private List<Candidate> lockTeam(String team) {
+        return jdbc.query(LOCK_TEAM, (row, i) -> new Candidate(row.getString("user_id"),
+                row.getInt("capacity"), row.getBoolean("available") && !row.getBoolean("offboarded"),
+                row.getLong("last_routed"), 0), team);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.system.BatonGroups;
+import io.baton.system.InvalidRequest;
 import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,10 +32,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/team", produces = MediaType.APPLICATION_JSON_VALUE)
 class TeamController {
 
-    record MemberView(String userId, String team, String managerId, int capacity, boolean available, boolean offboarded) {
+    /**
+     * {@code managerId} is the member's own manager (null: they follow their team's manager);
+     * {@code reportsTo} whom they report to either way. {@code name} and {@code inTeamGroup} (false:
+     * taken out of the team's group in Admin, so no new work) are shown by the directory listing.
+     */
+    record MemberView(String userId, String team, String managerId, int capacity, boolean available, boolean offboarded,
+                      String name, String reportsTo, Boolean inTeamGroup) {
         static MemberView of(TeamMember m) {
-            return new MemberView(m.getUserId(), m.getTeam(), m.getManagerId(), m.getCapacity(), m.isAvailable(), m.isOffboarded());
+            return new MemberView(m.getUserId(), m.getTeam(), m.getManagerId(), m.getCapacity(), m.isAvailable(), m.isOffboarded(),
+                    null, null, null);
         }
+
+        static MemberView listed(TeamMember m, TeamGroups.Standing standing, String reportsTo) {
+            return new MemberView(m.getUserId(), m.getTeam(), m.getManagerId(), m.getCapacity(), m.isAvailable(), m.isOffboarded(),
+                    standing.name(m.getUserId()), reportsTo, standing.inTeamGroup(m));
+        }
+    }
+
+    /** A manager's edit of one member: only what is given changes. */
+    record MemberChange(@Min(1) @Max(100) Integer capacity, @Size(min = 1, max = 64) String managerId) {
     }
 
     record Availability(@NotNull Boolean available, @Size(max = 64) String cover) {
@@ -58,16 +77,54 @@ class TeamController {
     private final TeamDirectory directory;
     private final Offboarding offboarding;
     private final Cover cover;
+    private final TeamGroups teamGroups;
+    private final ApplicationEventPublisher events;
 
-    TeamController(TeamDirectory directory, Offboarding offboarding, Cover cover) {
+    TeamController(TeamDirectory directory, Offboarding offboarding, Cover cover, TeamGroups teamGroups, ApplicationEventPublisher events) {
         this.directory = directory;
         this.offboarding = offboarding;
         this.cover = cover;
+        this.teamGroups = teamGroups;
+        this.events = events;
     }
 
+    /** The directory as Camunda's groups make it now: whoever an administrator added to a team's group is listed. */
     @GetMapping
     List<MemberView> everyone() {
-        return directory.everyone().stream().map(MemberView::of).toList();
+        teamGroups.reconcileQuietly();
+        TeamGroups.Standing standing = teamGroups.standing();
+        return directory.everyone().stream()
+                .map(m -> MemberView.listed(m, standing, directory.managerOf(m.getUserId()).orElse(null)))
+                .toList();
+    }
+
+    /**
+     * What the Cockpit "Team" page changes: a member's capacity and manager, by a manager of their
+     * reporting line (the new manager is the caller or someone in their line, as for PUT) or an admin.
+     */
+    @PatchMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ManagersOrAdmin
+    MemberView change(@PathVariable String userId, @Valid @RequestBody MemberChange request, Authentication who) {
+        TeamMember member = directory.member(userId).orElseThrow(() -> notInDirectory(userId));
+        if (request.capacity() == null && request.managerId() == null) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, InvalidRequest.problem("capacity", "give capacity, managerId or both"), null);
+        }
+        requireInLine(who, userId, "userId");
+        String manager = request.managerId();
+        if (manager != null) {
+            if (!directory.isKnown(manager)) {
+                throw new UnknownPersonException("managerId", manager, "is not a Camunda user");
+            }
+            if (!manager.equals(who.getName())) {
+                requireInLine(who, manager, "managerId");
+            }
+        }
+        TeamMember changed = directory.put(userId, member.getTeam(), manager != null ? manager : member.getManagerId(),
+                request.capacity() != null ? request.capacity() : member.getCapacity());
+        if (manager != null) {
+            events.publishEvent(new TeamMembersJoined(List.of(userId)));
+        }
+        return MemberView.of(changed);
     }
 
     /**

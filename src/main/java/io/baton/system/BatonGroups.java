@@ -20,7 +20,10 @@ public final class BatonGroups {
     /** Prometheus scrapers and other monitoring: reads the actuator, nothing else. */
     public static final String MONITORING = "monitoring";
 
-    /** The groups whose members work tasks in Tasklist. */
+    /**
+     * The team groups Baton's diagrams name, granted Tasklist at the first start. A team's group made
+     * later in Admin gets the same grants from the ownership reconcile (see {@link WorkerGrants}).
+     */
     public static final List<String> WORKERS = List.of(MARKETING, SDR, SDR_ENTERPRISE, AE, DELIVERY, MANAGERS);
 
     public static final String AUTHORITY_PREFIX = "GROUP_";

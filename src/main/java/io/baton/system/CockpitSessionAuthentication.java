@@ -6,25 +6,31 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets the Cockpit plugin read Baton's reports as the person logged into Cockpit: a GET under
- * {@code /api/reports/} without HTTP Basic credentials is authenticated from the Camunda webapp
- * login held in the HTTP session. Only reads, only reports: a session cookie a browser sends on
- * its own must never be able to change anything, and cross-site pages cannot read the answers.
- * The user must still exist; their groups are read fresh from the identity service.
+ * Lets the Cockpit plugins call Baton as the person logged into Cockpit: a request without HTTP
+ * Basic credentials is authenticated from the Camunda webapp login held in the HTTP session when it
+ * is a GET under {@code /api/reports/} or of {@code /api/team}, or a change under {@code /api/team/}
+ * (PATCH, PUT: the Team page) that carries the session's Camunda CSRF token in {@code X-XSRF-TOKEN},
+ * as Cockpit's own calls do. A session cookie a browser sends on its own therefore never changes
+ * anything, and cross-site pages cannot read the answers. The user must still exist; their groups
+ * are read fresh from the identity service.
  */
 class CockpitSessionAuthentication extends OncePerRequestFilter {
 
     static final String REPORTS = "/api/reports/";
+    static final String TEAM = "/api/team";
     /** Where Camunda's webapps keep their login (AuthenticationUtil.CAM_AUTH_SESSION_KEY). */
     private static final String CAMUNDA_SESSION_KEY = "authenticatedUser";
 
@@ -38,14 +44,33 @@ class CockpitSessionAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (request.getHeader("Authorization") != null) {
+            return true;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !"GET".equals(request.getMethod()) || !path.startsWith(REPORTS) || request.getHeader("Authorization") != null;
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            return !path.startsWith(REPORTS) && !path.equals(TEAM);
+        }
+        return !(("PATCH".equals(method) || "PUT".equals(method)) && path.startsWith(TEAM + "/"));
+    }
+
+    /** The webapps' CSRF token of this session, sent back as Cockpit sends it: only a page of this origin can read it. */
+    private static boolean carriesCsrfToken(HttpServletRequest request, HttpSession session) {
+        if ("GET".equals(request.getMethod())) {
+            return true;
+        }
+        Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        return expected instanceof String token && sent != null
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String user = sessionUser(request.getSession(false));
+        HttpSession session = request.getSession(false);
+        String user = carriesCsrfToken(request, session) ? sessionUser(session) : null;
         if (user != null && SecurityContextHolder.getContext().getAuthentication() == null
                 && identityService.createUserQuery().userId(user).count() == 1) {
             List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).unlimitedList().stream()

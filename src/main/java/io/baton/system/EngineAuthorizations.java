@@ -22,20 +22,18 @@ import org.springframework.stereotype.Component;
 class EngineAuthorizations {
 
     private final AuthorizationService authorizations;
+    private final WorkerGrants workerGrants;
     private final JdbcTemplate jdbc;
 
-    EngineAuthorizations(AuthorizationService authorizations, JdbcTemplate jdbc) {
+    EngineAuthorizations(AuthorizationService authorizations, WorkerGrants workerGrants, JdbcTemplate jdbc) {
         this.authorizations = authorizations;
+        this.workerGrants = workerGrants;
         this.jdbc = jdbc;
     }
 
     void grantBaseline() {
         for (String group : BatonGroups.WORKERS) {
-            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            if (!group.equals(BatonGroups.MANAGERS)) {
-                // Tasklist shows the process name and form of a task the user may see.
-                grant(group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
-            }
+            workerGrants.ensure(group);
         }
         grant(BatonGroups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(BatonGroups.MANAGERS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,

@@ -23,20 +23,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Chromium from the distribution (never a downloaded one): {@code /usr/bin/chromium}
  * driven by {@code /usr/bin/chromedriver}, fresh profile per browser. Screenshots and page sources
- * go to {@code target/screenshots/} as test evidence.
+ * go to {@code target/screenshots/} as test evidence. Shared by the browser tests of every feature.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** How long a web app may take to show its first screen on a busy machine; a ready page ends the wait at once. */
-    static final Duration BOOT = Duration.ofMinutes(3);
+    static final Duration BOOT = Duration.ofMinutes(4);
 
-    final WebDriver driver;
-    final WebDriverWait wait;
+    public final WebDriver driver;
+    public final WebDriverWait wait;
     private final String baseUrl;
     private final Path profile;
 
-    Browser(String baseUrl) {
+    public Browser(String baseUrl) {
         this.baseUrl = baseUrl;
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, env("BATON_CHROMEDRIVER", "/usr/bin/chromedriver"));
         try {
@@ -53,12 +53,12 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(baseUrl + path);
     }
 
     /** Logs into a Camunda webapp (Cockpit, Tasklist, Admin) through its own login form. */
-    void login(String app, String user, String secret) {
+    public void login(String app, String user, String secret) {
         open("/camunda/app/" + app + "/default/");
         try {
             // A cold web app loads its bundles before it shows anything: wait for its login form (or its
@@ -89,7 +89,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Who the webapps' session belongs to, asked the way the webapps ask it. */
-    String sessionUser() {
+    public String sessionUser() {
         Object user = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch('/camunda/api/admin/auth/user/default', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
@@ -102,7 +102,7 @@ final class Browser implements AutoCloseable {
      * Whether the community edition's end-of-life banner shows. The header renders it on every page
      * of a community build, so it must be in the page (else this check could not fail) yet hidden.
      */
-    boolean endOfLifeBannerShown() {
+    public boolean endOfLifeBannerShown() {
         List<WebElement> banners = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(".ce-eol-banner"));
             return found.isEmpty() ? null : found;
@@ -110,11 +110,11 @@ final class Browser implements AutoCloseable {
         return banners.stream().anyMatch(WebElement::isDisplayed);
     }
 
-    WebElement await(By locator) {
+    public WebElement await(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    void evidence(String name) {
+    public void evidence(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

@@ -301,6 +301,36 @@ abstract class EdgeSecurityContract {
         assertThat(browser.get("/api/reports/owners").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aWebappSessionChangesTheTeamDirectoryOnlyWithItsCsrfTokenAndOnlyAsItsUser() throws Exception {
+        Browser browser = new Browser(null);
+        assertThat(browser.login("morgan", "morgan", "cockpit").statusCode()).isEqualTo(200);
+        Map<String, String> sameOrigin = Map.of("Origin", "http://localhost:" + port);
+        try {
+            assertThat(browser.get("/api/team").statusCode()).as("the Team page reads the directory").isEqualTo(200);
+            assertThat(browser.send("PATCH", "/api/team/sofia", "{\"capacity\": 2}", null, sameOrigin).statusCode())
+                    .as("no CSRF token").isEqualTo(401);
+            assertThat(browser.send("PATCH", "/api/team/sofia", "{\"capacity\": 2}", "forged", sameOrigin).statusCode())
+                    .as("a wrong CSRF token").isEqualTo(401);
+            assertThat(browser.send("PATCH", "/api/team/sofia", "{\"capacity\": 2}", browser.token(), Map.of("Origin", EVIL)).statusCode())
+                    .as("another site's page").isEqualTo(403);
+            assertThat(capacityOf("sofia")).isEqualTo(1);
+            HttpResponse<String> changed = browser.send("PATCH", "/api/team/sofia", "{\"capacity\": 2}", browser.token(), sameOrigin);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(capacityOf("sofia")).isEqualTo(2);
+            assertThat(browser.send("PATCH", "/api/team/dana", "{\"capacity\": 2}", browser.token(), sameOrigin).statusCode())
+                    .as("still morgan's rules: dana is hana's").isEqualTo(403);
+            assertThat(browser.send("POST", "/api/team/sofia/offboard", "{\"successor\": \"sam\"}", browser.token(), sameOrigin).statusCode())
+                    .as("offboarding is no Team page call").isEqualTo(401);
+        } finally {
+            jdbc.update("update baton_team_member set capacity = 1 where user_id = 'sofia'");
+        }
+    }
+
+    private int capacityOf(String userId) {
+        return jdbc.queryForObject("select capacity from baton_team_member where user_id = ?", Integer.class, userId);
+    }
+
     // ---- C. actuator ----
 
     @Test
@@ -463,6 +493,18 @@ abstract class EdgeSecurityContract {
                     .header("Content-Type", contentType)
                     .header("X-XSRF-TOKEN", token());
             (headers == null ? Map.<String, String>of() : headers).forEach(request::header);
+            return send(request);
+        }
+
+        /** A JSON request as a page script sends it: the session cookie, and the CSRF token only when given. */
+        HttpResponse<String> send(String method, String path, String body, String csrfToken, Map<String, String> headers)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json");
+            if (csrfToken != null) {
+                request.header("X-XSRF-TOKEN", csrfToken);
+            }
+            headers.forEach(request::header);
             return send(request);
         }
 
