@@ -36,8 +36,11 @@ class LeadController {
     private final LeadStopper stopper;
     private final LeadAccess access;
     private final Consents consents;
+    private final LeadActivity activity;
 
-    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access, Consents consents) {
+    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access, Consents consents,
+                   LeadActivity activity) {
+        this.activity = activity;
         this.intake = intake;
         this.leads = leads;
         this.stopper = stopper;
@@ -62,7 +65,7 @@ class LeadController {
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     LeadView get(@PathVariable String id, Authentication who) {
-        return LeadView.of(access.require(id, who), consents.latest(id));
+        return LeadView.of(access.require(id, who), consents.latest(id), activity.of(id));
     }
 
     @GetMapping

@@ -24,16 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * driven by {@code /usr/bin/chromedriver}, fresh profile per browser. Screenshots and page sources
  * go to {@code target/screenshots/} as test evidence.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final WebDriver driver;
-    final WebDriverWait wait;
+    public final WebDriver driver;
+    public final WebDriverWait wait;
     private final String baseUrl;
     private final Path profile;
 
-    Browser(String baseUrl) {
+    public Browser(String baseUrl) {
         this.baseUrl = baseUrl;
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, env("BATON_CHROMEDRIVER", "/usr/bin/chromedriver"));
         try {
@@ -50,12 +50,12 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(baseUrl + path);
     }
 
     /** Logs into a Camunda webapp (Cockpit, Tasklist, Admin) through its own login form. */
-    void login(String app, String user, String secret) {
+    public void login(String app, String user, String secret) {
         open("/camunda/app/" + app + "/default/");
         try {
             // The login view may be re-rendered while the app boots; type again until the fields hold the values.
@@ -82,7 +82,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Who the webapps' session belongs to, asked the way the webapps ask it. */
-    String sessionUser() {
+    public String sessionUser() {
         Object user = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch('/camunda/api/admin/auth/user/default', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
@@ -91,11 +91,11 @@ final class Browser implements AutoCloseable {
         return user == null ? null : user.toString();
     }
 
-    WebElement await(By locator) {
+    public WebElement await(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    void evidence(String name) {
+    public void evidence(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
