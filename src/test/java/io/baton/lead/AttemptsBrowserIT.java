@@ -61,8 +61,8 @@ class AttemptsBrowserIT {
         Task task = taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(LeadLifecycle.TASK_QUALIFY_LEAD)
                 .singleResult();
 
-        browser.login("tasklist", "sam", "sam");
         try {
+            browser.login("tasklist", "sam", "sam");
             browser.open("/camunda/app/tasklist/default/#/?task=" + task.getId() + "&detailsTab=baton.attempts");
             WebElement tab = browser.await(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Attempts']"));
             click(tab);
