@@ -26,15 +26,18 @@ function csrfToken(api) {
   return (cookie && decodeURIComponent(cookie.substring('XSRF-TOKEN='.length))) || (api && api.CSRFToken) || '';
 }
 
+// Every Baton task carries its lead card as the task-local variable "lead" (lead.LeadCard): readable by
+// whoever may read the task, unlike the lead's process instance, which reps have no grant on.
 async function leadIdOf(api, taskId) {
-  const headers = { Accept: 'application/json' };
-  const task = await fetch(`${api.engineApi}/task/${encodeURIComponent(taskId)}`, { credentials: 'same-origin', headers });
-  if (!task.ok) throw new Error(`Task ${taskId}: ${task.status}`);
-  const { processInstanceId } = await task.json();
-  const instance = await fetch(`${api.engineApi}/process-instance/${encodeURIComponent(processInstanceId)}`,
-    { credentials: 'same-origin', headers });
-  if (!instance.ok) throw new Error(`Process instance of task ${taskId}: ${instance.status}`);
-  return (await instance.json()).businessKey;
+  const response = await fetch(`${api.engineApi}/task/${encodeURIComponent(taskId)}/localVariables/lead?deserializeValue=false`,
+    { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`This task names no Baton lead (${response.status})`);
+  const variable = await response.json();
+  // A Json value arrives as its serialized text (sometimes serialized once more).
+  let card = variable.value;
+  for (let i = 0; i < 2 && typeof card === 'string'; i++) card = JSON.parse(card);
+  if (!card || !card.id) throw new Error(`This task names no Baton lead (${variable.type})`);
+  return card.id;
 }
 
 async function call(api, method, path, body) {
