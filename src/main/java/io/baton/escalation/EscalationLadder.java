@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -51,16 +50,16 @@ public class EscalationLadder {
     private final LeadRepository leads;
     private final Sla sla;
     private final TaskFacts facts;
-    private final RuntimeService runtimeService;
+    private final SlaClock slaClock;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
                      WaitingWork waiting, SlaProperties properties, Clock clock, LeadRepository leads, Sla sla, TaskFacts facts,
-                     RuntimeService runtimeService) {
+                     SlaClock slaClock) {
         this.leads = leads;
         this.sla = sla;
         this.facts = facts;
-        this.runtimeService = runtimeService;
+        this.slaClock = slaClock;
         this.properties = properties;
         this.clock = clock;
         this.escalations = escalations;
@@ -167,9 +166,8 @@ public class EscalationLadder {
         execution.setVariable(EscalationProcess.VAR_DEADLINE, Date.from(deadline));
         execution.setVariable(EscalationProcess.VAR_REMINDER_AT, Date.from(reminder.isBefore(deadline) ? reminder : deadline));
         if (lapsed != null) {
-            taskService.setDueDate(lapsed.getId(), Date.from(deadline));
             // Work that later comes back to the same step keeps the deadline the manager set.
-            runtimeService.setVariableLocal(lapsed.getProcessInstanceId(), Sla.DEADLINE_PREFIX + taskKey, Date.from(deadline));
+            slaClock.moveDeadline(lapsed, Date.from(deadline));
             Object note = execution.getVariable(EscalationProcess.VAR_DECISION_NOTE);
             if (note instanceof String text && !text.isBlank()) {
                 // The manager's note travels with the work: its assignee reads it on the task.

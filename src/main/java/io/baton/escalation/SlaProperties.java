@@ -21,12 +21,17 @@ record SlaProperties(
         @NotNull Duration handoffAcceptance,
         @NotNull Duration stageStall,
         @NotNull Duration escalationReview,
+        Duration qualification,
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) double reminderFraction,
         String businessHours,
         List<LocalDate> holidays) {
 
+    static final Duration DEFAULT_QUALIFICATION = Duration.ofDays(2);
+
     SlaProperties {
         holidays = holidays == null ? List.of() : List.copyOf(holidays);
+        // The qualification decision after a first attempt; older configurations that do not name it get two days.
+        qualification = qualification == null ? DEFAULT_QUALIFICATION : qualification;
     }
 
     public boolean isKnown(String key) {
@@ -44,6 +49,7 @@ record SlaProperties(
             case "handoff-acceptance" -> handoffAcceptance;
             case "stage-stall" -> stageStall;
             case "escalation-review" -> escalationReview;
+            case "qualification" -> qualification;
             default -> throw new IllegalArgumentException("Unknown SLA key 'baton.sla." + key + "'");
         };
     }

@@ -3,6 +3,7 @@ package io.baton.insight;
 import io.baton.escalation.EscalationLadder;
 import io.baton.escalation.EscalationProcess;
 import io.baton.handoff.HandoffProcess;
+import io.baton.lead.LeadAttempted;
 import io.baton.lead.LeadLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,6 +33,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -56,6 +59,9 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     static final String HANDOFF_ACCEPTANCE_LAG = "baton.handoff.acceptance.lag";
     static final String ESCALATIONS = "baton.escalations";
     static final String GATE_REJECTIONS = "baton.gate.rejections";
+    static final String FIRST_ATTEMPT_LAG = "baton.first.attempt.lag";
+    /** Lead sources are free text: the first this many distinct ones are segments, the rest {@value #OTHER}. */
+    static final int MAX_SEGMENTS = 20;
 
     static final String OTHER = "other";
     /** Escalation levels above this are tagged {@value #OTHER}: no reporting line is that deep. */
@@ -71,6 +77,7 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
     private final Counter leadsCaptured;
     /** "deploymentId/formKey" of checklist forms seen deployed; only hits are kept, so it stays as small as the models. */
     private final Set<String> deployedForms = ConcurrentHashMap.newKeySet();
+    private final Set<String> segments = ConcurrentHashMap.newKeySet();
 
     InsightMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
         this.clock = clock;
@@ -136,6 +143,43 @@ class InsightMetrics extends AbstractProcessEnginePlugin {
             Duration lag = Duration.between(created.get(0).toInstant(), now());
             afterCommit(() -> firstTouchTimer().record(lag.isNegative() ? Duration.ZERO : lag));
         }
+    }
+
+    /** Time to first attempt: from the lead's capture to its owner's first contact attempt, per segment and owner. */
+    @EventListener
+    public void attempted(LeadAttempted attempt) {
+        if (!attempt.first() || attempt.capturedAt() == null) {
+            return;
+        }
+        Duration lag = Duration.between(attempt.capturedAt(), attempt.at());
+        String segment = segment(attempt.source());
+        String owner = attempt.owner() == null ? OTHER : attempt.owner();
+        afterCommit(() -> Timer.builder(FIRST_ATTEMPT_LAG)
+                .description("From a lead's capture to its owner's first contact attempt")
+                .tags("segment", segment, "owner", owner)
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .register(registry)
+                .record(lag.isNegative() ? Duration.ZERO : lag));
+    }
+
+    String segment(String source) {
+        if (source == null || source.isBlank()) {
+            return OTHER;
+        }
+        String normalized = source.strip().toLowerCase(Locale.ROOT);
+        if (normalized.length() > 40 || !normalized.matches("[a-z0-9][a-z0-9 ._-]*")) {
+            return OTHER;
+        }
+        if (segments.contains(normalized)) {
+            return normalized;
+        }
+        synchronized (segments) {
+            if (segments.size() < MAX_SEGMENTS) {
+                segments.add(normalized);
+                return normalized;
+            }
+        }
+        return OTHER;
     }
 
     void handoffAnswered(DelegateTask task) {

@@ -38,8 +38,11 @@ class LeadController {
     private final LeadStopper stopper;
     private final LeadAccess access;
     private final Consents consents;
+    private final LeadActivity activity;
 
-    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access, Consents consents) {
+    LeadController(LeadIntake intake, LeadRepository leads, LeadStopper stopper, LeadAccess access, Consents consents,
+                   LeadActivity activity) {
+        this.activity = activity;
         this.intake = intake;
         this.leads = leads;
         this.stopper = stopper;
@@ -74,7 +77,8 @@ class LeadController {
         // The company's other leads only as far as this reader may read them (LeadAccess), like any lead.
         Set<String> readable = access.readable(ids, who);
         return LeadView.of(lead, consents.latest(id), readable, lead.getAccountDomain() == null ? null
-                : account.stream().filter(other -> readable.contains(other.getId())).map(LeadView.AccountLead::of).toList());
+                : account.stream().filter(other -> readable.contains(other.getId())).map(LeadView.AccountLead::of).toList(),
+                activity.of(id));
     }
 
     @GetMapping

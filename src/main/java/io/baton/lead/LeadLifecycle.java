@@ -15,6 +15,15 @@ public final class LeadLifecycle {
     public static final String MESSAGE_UNSUBSCRIBED = "LeadUnsubscribed";
     public static final String MESSAGE_LOST = "LeadLost";
     public static final String ERROR_DISQUALIFIED = "Disqualified";
+    /** Owner or manager marks the lead "waiting on customer": the SLA clock stops (event subprocess below). */
+    public static final String MESSAGE_PAUSED = "LeadPaused";
+    /** The customer answered: the clock runs again. Integrations correlate it by business key = lead id. */
+    public static final String MESSAGE_REPLIED = "LeadReplied";
+    /** The owner or manager resumes a pause themselves ({@code POST /api/leads/{id}/resume}). */
+    public static final String MESSAGE_RESUMED = "LeadResumed";
+
+    public static final String EVENT_SUBPROCESS_WAITING = "eventSubProcess_waitingOnCustomer";
+    public static final String TIMER_RESUME_BY = "timer_resumeBy";
 
     public static final String VAR_LEAD_ID = "leadId";
     public static final String VAR_OWNER = "owner";
@@ -30,6 +39,9 @@ public final class LeadLifecycle {
     public static final String VAR_OUTCOME = "outcome";
     public static final String VAR_ROUTING_TEAM = "routingTeam";
     public static final String VAR_OWNERSHIP_REASON = "ownershipReason";
+    /** Carried by {@value #MESSAGE_PAUSED}: why the lead waits, and the latest instant the clock restarts by itself. */
+    public static final String VAR_PAUSE_REASON = "pauseReason";
+    public static final String VAR_RESUME_BY = "resumeBy";
 
     /** The routing table (processes/lead-routing.dmn) that chooses a lead's team. */
     public static final String DECISION_ROUTING = "lead-routing";

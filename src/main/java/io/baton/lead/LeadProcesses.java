@@ -57,6 +57,20 @@ class LeadProcesses {
         });
     }
 
+    /** Delivers a message of the lead's lifecycle with its variables; false when nothing waits for it. */
+    boolean correlate(String leadId, String messageName, Map<String, Object> variables) {
+        return system.run(() -> {
+            long waiting = runtimeService.createExecutionQuery().processInstanceBusinessKey(leadId)
+                    .messageEventSubscriptionName(messageName).count();
+            if (waiting == 0) {
+                return false;
+            }
+            runtimeService.createMessageCorrelation(messageName).processInstanceBusinessKey(leadId).setVariables(variables)
+                    .correlateWithResult();
+            return true;
+        });
+    }
+
     /** Of these leads, the ones the user has or had a task of; two queries however many leads. */
     Set<String> workedOn(Collection<String> leadIds, String userId) {
         return system.run(() -> {

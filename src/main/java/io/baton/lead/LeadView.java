@@ -7,7 +7,8 @@ import java.util.Set;
 record LeadView(String id, String externalId, String owner, LeadStatus status, String stage, String email,
                        String firstName, String lastName, String company, String country, String source,
                        Integer employees, Instant createdAt, Instant closedAt, String previousLeadId,
-                       Reconsent reconsent, Routing routing, List<AccountLead> accountLeads) {
+                       Reconsent reconsent, Routing routing, List<AccountLead> accountLeads, Instant firstTouchAt,
+                       List<AttemptView> attempts, Long pausedSeconds, Paused paused) {
 
     /** The latest re-consent that lifted this lead's suppression. */
     public record Reconsent(String by, Instant at, String evidence) {
@@ -30,24 +31,37 @@ record LeadView(String id, String externalId, String owner, LeadStatus status, S
         }
     }
 
+    public record AttemptView(String channel, String note, String by, Instant at) {
+    }
+
+    /** Present while the lead waits on its customer. */
+    public record Paused(String reason, String by, Instant since, Instant resumeBy) {
+    }
+
+    /** What the single-lead view adds: contact attempts and time spent waiting on the customer. */
+    record Activity(Instant firstTouchAt, List<AttemptView> attempts, long pausedSeconds, Paused paused) {
+    }
+
     static LeadView of(Lead lead) {
         return of(lead, null);
     }
 
     static LeadView of(Lead lead, Reconsent reconsent) {
-        return of(lead, reconsent, Set.of(), null);
+        return of(lead, reconsent, Set.of(), null, null);
     }
 
     /**
      * The lead as one reader sees it: the account's lead behind the routing decision by id only when
-     * {@code readable} holds it, and {@code accountLeads} (the company's other open leads this reader
-     * may read), when given.
+     * {@code readable} holds it, {@code accountLeads} (the company's other open leads this reader
+     * may read) and the activity (attempts, pauses), when given.
      */
-    static LeadView of(Lead lead, Reconsent reconsent, Set<String> readable, List<AccountLead> accountLeads) {
+    static LeadView of(Lead lead, Reconsent reconsent, Set<String> readable, List<AccountLead> accountLeads, Activity activity) {
         return new LeadView(lead.getId(), lead.getExternalId(), lead.getOwner(), lead.getStatus(), lead.getStage(),
                 lead.getEmail(), lead.getFirstName(), lead.getLastName(), lead.getCompany(), lead.getCountry(),
                 lead.getSource(), lead.getEmployees(), lead.getCreatedAt(), lead.getClosedAt(), lead.getPreviousLeadId(),
-                reconsent, routing(lead, readable), accountLeads);
+                reconsent, routing(lead, readable), accountLeads,
+                activity == null ? null : activity.firstTouchAt(), activity == null ? null : activity.attempts(),
+                activity == null ? null : activity.pausedSeconds(), activity == null ? null : activity.paused());
     }
 
     private static Routing routing(Lead lead, Set<String> readable) {

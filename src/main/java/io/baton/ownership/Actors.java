@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -10,6 +11,17 @@ public final class Actors {
     public static final String SYSTEM = "baton";
 
     private Actors() {
+    }
+
+    /** The engine groups of the authenticated user; none for Baton itself. */
+    public static List<String> currentGroups(IdentityService identityService) {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        return authentication == null || authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+    }
+
+    /** Whether a person (not Baton's own timers and jobs) is behind the current engine call. */
+    public static boolean isPerson(IdentityService identityService) {
+        return !SYSTEM.equals(current(identityService));
     }
 
     public static String current(IdentityService identityService) {

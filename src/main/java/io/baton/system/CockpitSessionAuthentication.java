@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -19,18 +20,26 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets the Cockpit plugins call Baton as the person logged into Cockpit: a request without HTTP
- * Basic credentials is authenticated from the Camunda webapp login held in the HTTP session when it
- * is a GET under {@code /api/reports/} or of {@code /api/team}, or a change under {@code /api/team/}
- * (PATCH, PUT: the Team page) that carries the session's Camunda CSRF token in {@code X-XSRF-TOKEN},
- * as Cockpit's own calls do. A session cookie a browser sends on its own therefore never changes
- * anything, and cross-site pages cannot read the answers. The user must still exist; their groups
- * are read fresh from the identity service.
+ * Lets the webapps' Baton plugins call Baton's API as the person logged into Cockpit or Tasklist: a
+ * request without HTTP Basic credentials is authenticated from the Camunda webapp login held in the
+ * HTTP session when it is
+ * <ul>
+ *   <li>a GET under {@code /api/reports/}, of {@code /api/team} (Cockpit's pages) or of one lead,
+ *       {@code /api/leads/{id}} (Tasklist's attempts tab) — reads that cross-site pages cannot read
+ *       the answers of;</li>
+ *   <li>a change under {@code /api/team/} (PATCH, PUT: the Team page) or a POST of a contact attempt,
+ *       a pause or a resume ({@code /api/leads/{id}/attempts|pause|resume}), each only with the
+ *       session's Camunda CSRF token in {@code X-XSRF-TOKEN}, as the webapps send it on their own
+ *       writes: a session cookie a browser sends on its own changes nothing.</li>
+ * </ul>
+ * The user must still exist; their groups are read fresh from the identity service.
  */
 class CockpitSessionAuthentication extends OncePerRequestFilter {
 
     static final String REPORTS = "/api/reports/";
     static final String TEAM = "/api/team";
+    private static final Pattern LEAD = Pattern.compile("/api/leads/[A-Za-z0-9-]{1,36}");
+    private static final Pattern LEAD_ACTION = Pattern.compile("/api/leads/[A-Za-z0-9-]{1,36}/(attempts|pause|resume)");
     /** Where Camunda's webapps keep their login (AuthenticationUtil.CAM_AUTH_SESSION_KEY). */
     private static final String CAMUNDA_SESSION_KEY = "authenticatedUser";
 
@@ -50,9 +59,11 @@ class CockpitSessionAuthentication extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = request.getMethod();
         if ("GET".equals(method)) {
-            return !path.startsWith(REPORTS) && !path.equals(TEAM);
+            return !path.startsWith(REPORTS) && !path.equals(TEAM) && !LEAD.matcher(path).matches();
         }
-        return !(("PATCH".equals(method) || "PUT".equals(method)) && path.startsWith(TEAM + "/"));
+        boolean teamChange = ("PATCH".equals(method) || "PUT".equals(method)) && path.startsWith(TEAM + "/");
+        boolean leadAction = "POST".equals(method) && LEAD_ACTION.matcher(path).matches();
+        return !teamChange && !leadAction;
     }
 
     /** The webapps' CSRF token of this session, sent back as Cockpit sends it: only a page of this origin can read it. */
