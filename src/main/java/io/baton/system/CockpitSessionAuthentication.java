@@ -16,15 +16,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets the Cockpit plugin read Baton's reports as the person logged into Cockpit: a GET under
- * {@code /api/reports/} without HTTP Basic credentials is authenticated from the Camunda webapp
- * login held in the HTTP session. Only reads, only reports: a session cookie a browser sends on
- * its own must never be able to change anything, and cross-site pages cannot read the answers.
+ * Lets Baton's webapp plugins read Baton's API as the person logged into Cockpit or Tasklist: a GET
+ * under {@code /api/reports/} (Cockpit) or of {@code /api/me/leads} (Tasklist's "Leads I'm
+ * accountable for") without HTTP Basic credentials is authenticated from the Camunda webapp login
+ * held in the HTTP session. Only these reads: a session cookie a browser sends on its own must
+ * never be able to change anything, and cross-site pages cannot read the answers.
  * The user must still exist; their groups are read fresh from the identity service.
  */
 class CockpitSessionAuthentication extends OncePerRequestFilter {
 
     static final String REPORTS = "/api/reports/";
+    static final String MY_LEADS = "/api/me/leads";
     /** Where Camunda's webapps keep their login (AuthenticationUtil.CAM_AUTH_SESSION_KEY). */
     private static final String CAMUNDA_SESSION_KEY = "authenticatedUser";
 
@@ -39,7 +41,8 @@ class CockpitSessionAuthentication extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !"GET".equals(request.getMethod()) || !path.startsWith(REPORTS) || request.getHeader("Authorization") != null;
+        return !"GET".equals(request.getMethod()) || !(path.startsWith(REPORTS) || path.equals(MY_LEADS))
+                || request.getHeader("Authorization") != null;
     }
 
     @Override

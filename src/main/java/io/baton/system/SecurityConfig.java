@@ -67,7 +67,7 @@ class SecurityConfig {
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
                         problem(response, json, HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this", false)))
                 .addFilterBefore(new CrossSiteRequestFilter(crossSite, json, AnyRequestMatcher.INSTANCE), BasicAuthenticationFilter.class)
-                // Cockpit's Baton plugin reads /api/reports with the webapp login of the session (GET only).
+                // Baton's webapp plugins read /api/reports (Cockpit) and /api/me/leads (Tasklist) with the webapp login of the session (GET only).
                 .addFilterBefore(new CockpitSessionAuthentication(identityService, engine.getName()), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
