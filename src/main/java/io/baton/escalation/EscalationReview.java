@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.lead.LeadCard;
 import io.baton.ownership.TeamDirectory;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -37,9 +38,11 @@ public class EscalationReview {
     private final LeadCard cards;
     private final WaitingWork waiting;
     private final WorkingTime workingTime;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    EscalationReview(TeamDirectory directory, LeadCard cards, WaitingWork waiting, WorkingTime workingTime) {
+    EscalationReview(TeamDirectory directory, LeadCard cards, WaitingWork waiting, WorkingTime workingTime, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.cards = cards;
         this.waiting = waiting;
@@ -52,9 +55,11 @@ public class EscalationReview {
         String taskKey = (String) task.getVariable(EscalationProcess.VAR_ESCALATED_TASK);
         String lapsedBy = (String) task.getVariable(EscalationProcess.VAR_LAPSED_BY);
         Optional<WaitingWork.Item> lapsed = leadId == null || taskKey == null ? Optional.empty() : waiting.newest(leadId, taskKey);
-        // The lapsed work's due date is the moment it lapsed (a re-armed deadline included).
+        // The lapsed work's due date is the moment it lapsed (a re-armed deadline included); a breach
+        // fired before it (a manager's timer run) lapsed when it fired.
+        Instant now = clock.instant();
         Instant since = lapsed.map(WaitingWork.Item::due).map(java.util.Date::toInstant)
-                .orElseGet(() -> task.getCreateTime() == null ? null : task.getCreateTime().toInstant());
+                .map(due -> due.isAfter(now) ? now : due).orElse(now);
         ObjectNode escalation = json.createObjectNode();
         escalation.put("task", lapsed.map(WaitingWork.Item::name).orElse(taskKey));
         escalation.put("taskKey", taskKey);

@@ -138,13 +138,13 @@ class LeadContextBrowserIT {
             WebElement lapse = browser.await(By.xpath("//*[contains(@class,'fjs-form-field-text')][contains(.,'lapsed with')]"));
             assertThat(lapse.getText()).contains("Analyse needs lapsed with " + name(ae)).containsPattern("overdue since \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
 
-            radio("keep").click();
+            decision(1).click();
             List<String> extensions = options("New deadline");
             assertThat(extensions).containsExactly("4 hours", "1 day", "2 days", "1 week");
             browser.evidence("context-3-review-extensions");
             closeDropdown();
 
-            radio("reassign").click();
+            decision(0).click();
             List<String> people = options("New owner");
             assertThat(people).containsExactly(name(other)).doesNotContain(other, ae);
             browser.evidence("context-4-review-people-by-name");
@@ -198,8 +198,14 @@ class LeadContextBrowserIT {
         return user.getFirstName() + " " + user.getLastName();
     }
 
-    private WebElement radio(String value) {
-        return browser.await(By.cssSelector(".fjs-form-field-radio input[type='radio'][value='" + value + "']"));
+    /** The decision's radios in the form's order: reassign, keep, disqualify. */
+    private WebElement decision(int index) {
+        List<WebElement> radios = browser.wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".fjs-form-field-radio input[type='radio']"));
+            return found.size() == 3 ? found : null;
+        });
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", radios.get(index));
+        return radios.get(index);
     }
 
     private WebElement selectField(String label) {

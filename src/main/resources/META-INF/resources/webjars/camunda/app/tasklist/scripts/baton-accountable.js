@@ -40,7 +40,7 @@ function installStyles() {
 /** "09:12" today, else "2 Dec 09:12": the browser's own time zone and language. */
 function when(iso) {
   const at = new Date(iso);
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return at.toDateString() === new Date().toDateString() ? time
     : `${at.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${time}`;
 }
