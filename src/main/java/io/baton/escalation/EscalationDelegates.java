@@ -52,6 +52,11 @@ class EscalationDelegates {
         return ladder::reviewerChanged;
     }
 
+    @Bean
+    TaskListener describeEscalation(EscalationReview review) {
+        return review::describe;
+    }
+
     /** Reminder at a fraction of the SLA: tells the assignee, leaves the work where it is. */
     @Bean
     JavaDelegate remindAssignee(WaitingWork waiting, Notifications notifications) {

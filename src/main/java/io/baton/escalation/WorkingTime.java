@@ -40,6 +40,11 @@ class WorkingTime {
     private final ZoneId zone;
     private final Set<LocalDate> holidays;
 
+    /** The zone people read times in: the business calendar's, else UTC. */
+    ZoneId zone() {
+        return zone == null ? ZoneId.of("UTC") : zone;
+    }
+
     @Autowired
     WorkingTime(SlaProperties properties) {
         this(properties.businessHours(), properties.holidays());

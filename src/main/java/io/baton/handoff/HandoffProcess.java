@@ -19,6 +19,8 @@ public final class HandoffProcess {
     public static final String VAR_MISSING_ITEM_LABELS = "missingItemLabels";
     /** The checklist answers as a Markdown list of ticked and crossed labels, for the receiver's form. */
     public static final String VAR_CHECKLIST_TICKS = "checklistTicks";
+    /** The sender's context summary for the receiver (a required text of every checklist form). */
+    public static final String VAR_CONTEXT_SUMMARY = "contextSummary";
     public static final String VAR_ACCEPTED = "accepted";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_REJECTIONS = "rejections";

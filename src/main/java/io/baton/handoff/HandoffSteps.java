@@ -89,6 +89,10 @@ class HandoffSteps {
         String receiver = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
         String actor = actorOr(receiver);
         transfer.moveOwnership(execution.getProcessBusinessKey(), receiver, LedgerReason.HANDOFF_ACCEPTED, actor);
+        // The sender's context travels with the lead: the receiver's later tasks (and escalations) show it.
+        leads.findById(execution.getProcessBusinessKey()).ifPresent(lead -> lead.handedOver(
+                (String) execution.getVariable(HandoffProcess.VAR_SENDER),
+                execution.getVariable(HandoffProcess.VAR_CONTEXT_SUMMARY) instanceof String summary ? summary : null, clock.instant()));
         record(execution, HandoffEventKind.ACCEPTED, actor, null, null, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEM_LABELS, null);

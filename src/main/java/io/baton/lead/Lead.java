@@ -44,6 +44,9 @@ public class Lead {
     private String accountDomain;
     @Embedded
     private LeadRouting routing;
+    private String handoffSummary;
+    private String handoffFrom;
+    private Instant handoffAt;
     @Version
     @Column(nullable = false)
     private long version;
@@ -138,6 +141,17 @@ public class Lead {
     public void setStage(String stage) {
         this.stage = stage;
     }
+
+    /** An accepted handoff: the sender's context summary travels with the lead to every later task. */
+    public void handedOver(String from, String summary, Instant at) {
+        this.handoffFrom = from;
+        this.handoffSummary = summary == null || summary.isBlank() ? null : summary.strip();
+        this.handoffAt = at;
+    }
+
+    public String getHandoffSummary() { return handoffSummary; }
+    public String getHandoffFrom() { return handoffFrom; }
+    public Instant getHandoffAt() { return handoffAt; }
 
     public String getId() { return id; }
     public String getExternalId() { return externalId; }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@value #VAR_LEAD}: the lead card, one {@code Json} value every form reads:
  *   <pre>{"id", "title", "name", "company", "email", "employees", "size", "source", "country",
  *  "owner": {"id", "name"}, "previousOwner": {"id", "name"} | null,
+ *  "handoff": {"from": "Sam Sterling", "summary", "at"} | null,
  *  "people": {"sender": "Sam Sterling", "receiver": …, "lapsedBy": …, …}}</pre>
  *   {@code people} names, by display name, the persons the task's process refers to by user id.</li>
  * </ul>
@@ -65,7 +66,7 @@ public class LeadCard implements TaskListener {
         });
     }
 
-    static String title(Lead lead) {
+    public static String title(Lead lead) {
         String company = blankToNull(lead.getCompany());
         String contact = contact(lead);
         return company == null ? contact : company + " — " + contact;
@@ -100,6 +101,15 @@ public class LeadCard implements TaskListener {
         Optional<String> previous = owner != null && !owner.equals(lead.getOwner()) ? Optional.ofNullable(lead.getOwner()) : previousOwner(lead);
         card.set("owner", person(owner));
         card.set("previousOwner", previous.map(this::person).orElse(null));
+        if (lead.getHandoffFrom() != null || lead.getHandoffSummary() != null) {
+            // The sender's context summary of the last accepted handoff, on every later task of the lead.
+            ObjectNode handoff = card.putObject("handoff");
+            handoff.put("from", lead.getHandoffFrom() == null ? null : displayName(lead.getHandoffFrom()));
+            handoff.put("summary", lead.getHandoffSummary());
+            handoff.put("at", lead.getHandoffAt() == null ? null : lead.getHandoffAt().toString());
+        } else {
+            card.putNull("handoff");
+        }
         ObjectNode people = card.putObject("people");
         for (String variable : PEOPLE) {
             Object id = LeadLifecycle.VAR_OWNER.equals(variable) ? owner : task.getVariable(variable);
@@ -133,7 +143,7 @@ public class LeadCard implements TaskListener {
      * would apply the authorizations of whoever completed the previous task, and a rep may read only
      * their own user.
      */
-    private String displayName(String userId) {
+    public String displayName(String userId) {
         List<?> rows = entityManager.createNativeQuery("select FIRST_, LAST_ from ACT_ID_USER where ID_ = ?")
                 .setParameter(1, userId).getResultList();
         if (rows.isEmpty() || !(rows.get(0) instanceof Object[] row)) {

@@ -111,6 +111,22 @@ public class TeamDirectory implements ReportingLine {
         return moved;
     }
 
+    /**
+     * Who may take over {@code person}'s work when their manager moves it: their team mates who can
+     * take work now; when there is none (or the person is outside the directory), the people in
+     * {@code manager}'s reporting line who can. Never the person themselves.
+     */
+    public List<String> whoMayTakeOver(String person, String manager) {
+        List<String> mates = (person == null ? Optional.<TeamMember>empty() : members.findById(person))
+                .map(member -> members.findByTeamOrderByUserId(member.getTeam())).orElse(List.of()).stream()
+                .filter(m -> !m.getUserId().equals(person) && m.canTakeWork()).map(TeamMember::getUserId).toList();
+        if (!mates.isEmpty()) {
+            return mates;
+        }
+        return everyone().stream().filter(m -> !m.getUserId().equals(person) && m.canTakeWork() && manages(manager, m.getUserId()))
+                .map(TeamMember::getUserId).sorted().toList();
+    }
+
     public Optional<String> teamManager(String team) {
         return teams.findById(team).map(Team::getManagerId);
     }

@@ -24,9 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request without HTTP Basic credentials is authenticated from the Camunda webapp login held in the
  * HTTP session when it is
  * <ul>
- *   <li>a GET under {@code /api/reports/}, of {@code /api/team} (Cockpit's pages) or of one lead,
- *       {@code /api/leads/{id}} (Tasklist's attempts tab) — reads that cross-site pages cannot read
- *       the answers of;</li>
+ *   <li>a GET under {@code /api/reports/}, of {@code /api/team} (Cockpit's pages), of one lead,
+ *       {@code /api/leads/{id}} (Tasklist's attempts tab) or of {@code /api/me/leads} (Tasklist's
+ *       "Leads I'm accountable for") — reads that cross-site pages cannot read the answers of;</li>
  *   <li>a change under {@code /api/team/} (PATCH, PUT: the Team page) or a POST of a contact attempt,
  *       a pause or a resume ({@code /api/leads/{id}/attempts|pause|resume}), each only with the
  *       session's Camunda CSRF token in {@code X-XSRF-TOKEN}, as the webapps send it on their own
@@ -40,6 +40,7 @@ class CockpitSessionAuthentication extends OncePerRequestFilter {
     static final String TEAM = "/api/team";
     private static final Pattern LEAD = Pattern.compile("/api/leads/[A-Za-z0-9-]{1,36}");
     private static final Pattern LEAD_ACTION = Pattern.compile("/api/leads/[A-Za-z0-9-]{1,36}/(attempts|pause|resume)");
+    static final String MY_LEADS = "/api/me/leads";
     /** Where Camunda's webapps keep their login (AuthenticationUtil.CAM_AUTH_SESSION_KEY). */
     private static final String CAMUNDA_SESSION_KEY = "authenticatedUser";
 
@@ -59,7 +60,7 @@ class CockpitSessionAuthentication extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = request.getMethod();
         if ("GET".equals(method)) {
-            return !path.startsWith(REPORTS) && !path.equals(TEAM) && !LEAD.matcher(path).matches();
+            return !path.startsWith(REPORTS) && !path.equals(TEAM) && !path.equals(MY_LEADS) && !LEAD.matcher(path).matches();
         }
         boolean teamChange = ("PATCH".equals(method) || "PUT".equals(method)) && path.startsWith(TEAM + "/");
         boolean leadAction = "POST".equals(method) && LEAD_ACTION.matcher(path).matches();

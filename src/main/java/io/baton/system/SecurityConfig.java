@@ -67,7 +67,7 @@ class SecurityConfig {
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
                         problem(response, json, HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this", false)))
                 .addFilterBefore(new CrossSiteRequestFilter(crossSite, json, AnyRequestMatcher.INSTANCE), BasicAuthenticationFilter.class)
-                // Cockpit's Baton plugins read /api/reports and the team directory with the webapp login of the session, and change the directory with its CSRF token.
+                // Baton's webapp plugins read /api/reports, the team directory (Cockpit), one lead and /api/me/leads (Tasklist) with the webapp login of the session; the Team page and the Attempts tab write with its CSRF token.
                 .addFilterBefore(new CockpitSessionAuthentication(identityService, engine.getName()), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
@@ -54,7 +55,8 @@ final class TaskAnswers {
 
     enum Kind { TEXT, BOOLEAN, NUMBER, LIST }
 
-    record Field(String key, Kind kind, Set<String> options, Double min, Double max, Integer maxLength) {
+    /** {@code optionsKey}: a select whose choices the task offers in a variable (form-js {@code valuesKey}). */
+    record Field(String key, Kind kind, Set<String> options, Double min, Double max, Integer maxLength, String optionsKey) {
     }
 
     record Rules(Set<String> required, Map<String, Condition> requiredWhen, Set<String> people, Set<String> durations,
@@ -95,8 +97,12 @@ final class TaskAnswers {
             return converted;
         }
 
-        /** Problems of {@code answers} as written to this task; {@code completing} also checks what a completion needs. */
-        List<Refusal.Problem> problems(Map<String, ?> answers, boolean completing, Predicate<String> canTakeWork) {
+        /**
+         * Problems of {@code answers} as written to this task; {@code completing} also checks what a completion needs.
+         * {@code offered} reads a variable of the task: the choices of a select whose options come from a variable.
+         */
+        List<Refusal.Problem> problems(Map<String, ?> answers, boolean completing, Predicate<String> canTakeWork,
+                                       Function<String, Object> offered) {
             List<Refusal.Problem> problems = new ArrayList<>();
             Map<String, Object> values = new LinkedHashMap<>();
             for (Map.Entry<String, ?> answer : answers.entrySet()) {
@@ -107,6 +113,9 @@ final class TaskAnswers {
                     continue;
                 }
                 String wrong = wrongValue(field, answer.getValue());
+                if (wrong == null && field.optionsKey() != null) {
+                    wrong = notOffered(field, answer.getValue(), offered);
+                }
                 if (wrong != null) {
                     problems.add(new Refusal.Problem(key, wrong));
                     continue;
@@ -157,7 +166,7 @@ final class TaskAnswers {
         Rules rules = rulesByTask.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
                 ignored -> rules(commandContext, task));
         Map<String, Field> fields = new LinkedHashMap<>(form(task, commandContext));
-        rules.extra().forEach((key, kind) -> fields.putIfAbsent(key, new Field(key, kind, Set.of(), null, null, null)));
+        rules.extra().forEach((key, kind) -> fields.putIfAbsent(key, new Field(key, kind, Set.of(), null, null, null, null)));
         return new Schema(name, fields, rules);
     }
 
@@ -207,7 +216,8 @@ final class TaskAnswers {
                 fields.put(key, new Field(key, kind, Set.copyOf(options),
                         validate.has("min") ? validate.path("min").asDouble() : null,
                         validate.has("max") ? validate.path("max").asDouble() : null,
-                        validate.has("maxLength") ? validate.path("maxLength").asInt() : null));
+                        validate.has("maxLength") ? validate.path("maxLength").asInt() : null,
+                        "select".equals(type) && component.hasNonNull("valuesKey") ? component.path("valuesKey").asText() : null));
             }
             collect(component.path("components"), fields);
         }
@@ -296,6 +306,29 @@ final class TaskAnswers {
             }
             case LIST -> ValueKinds.isJson(raw) ? null : "must be a JSON list";
         };
+    }
+
+    /**
+     * A choice the task did not offer: the select's options are the values of its {@code valuesKey}
+     * variable (a Json list of {@code {label, value}} or of strings); a task offering none accepts none.
+     */
+    private static String notOffered(Field field, Object raw, Function<String, Object> offered) {
+        if (!(plain(raw) instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        Set<String> choices = new LinkedHashSet<>();
+        Object source = offered == null ? null : plain(offered.apply(field.optionsKey()));
+        if (source != null) {
+            try {
+                for (JsonNode choice : new ObjectMapper().readTree(String.valueOf(ValueKinds.isJson(source) ? ((TypedValue) source).getValue() : source))) {
+                    choices.add(choice.isObject() ? choice.path("value").asText() : choice.asText());
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                choices.clear();
+            }
+        }
+        return choices.contains(text.strip()) ? null : choices.isEmpty() ? "this task offers no choices for it"
+                : "must be one of the choices this task offers: " + String.join(", ", choices);
     }
 
     static Object plain(Object value) {

@@ -158,7 +158,7 @@ final class UserCommands extends CommandInterceptor {
         TaskAnswers.Schema schema = answers.schema(task, context);
         Map<String, Object> typed = ValueKinds.typed(variables);
         List<Refusal.Problem> problems = new ArrayList<>(schema.problems(typed, completing,
-                id -> reassignment.get().canTakeWork(id)));
+                id -> reassignment.get().canTakeWork(id), task::getVariableTyped));
         for (String removal : removals) {
             if (!schema.allows(removal)) {
                 problems.add(new Refusal.Problem(removal, "is not an answer of task " + schema.task() + " and cannot be removed"));

@@ -230,4 +230,48 @@ class EscalationProcessTest extends ProcessTestSupport {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(REVIEW).count()).isZero();
     }
 
+
+    @Test
+    void theReviewNamesTheLapseAndOffersTheLapsedPersonsTeamMatesByName() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        String other = sdr.equals("sam") ? "sofia" : "sam";
+        var due = task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant();
+        breach(leadId);
+        String review = task(leadId, REVIEW).getId();
+        assertThat(String.valueOf(taskService.getVariableLocal(review, EscalationReview.VAR_ELIGIBLE_OWNERS)))
+                .as("the other SDR who can take work, by name; not the one who let it lapse, nor an AE")
+                .isEqualTo("[{\"label\":\"" + name(other) + "\",\"value\":\"" + other + "\"}]");
+        String escalation = String.valueOf(taskService.getVariableLocal(review, EscalationReview.VAR_ESCALATION));
+        assertThat(escalation).contains("\"task\":\"Qualify lead\"").contains("\"lapsedById\":\"" + sdr + "\"")
+                .contains("\"lapsedBy\":\"" + name(sdr) + "\"")
+                .contains("\"level\":1");
+        java.time.Instant lapsedAt = java.time.Instant.parse(escalation.replaceAll(".*\"lapsedAt\":\"([^\"]+)\".*", "$1"));
+        assertThat(lapsedAt).as("when the work lapsed: its deadline, or the breach if that came first").isBeforeOrEqualTo(due);
+
+        // Nobody of the team can take work: the people of the reviewer's line who can.
+        jdbc.update("update baton_team_member set available = false where user_id = ?", other);
+        try {
+            fireTimer(leadId, "timer_reviewSla");
+            String climbed = task(leadId, REVIEW).getId();
+            assertThat(String.valueOf(taskService.getVariableLocal(climbed, EscalationReview.VAR_ELIGIBLE_OWNERS)))
+                    .as("hana's line, without the absent SDR and the one who let it lapse").contains("\"value\":\"alex\"")
+                    .contains("\"value\":\"morgan\"").doesNotContain("\"value\":\"" + other + "\"").doesNotContain("\"value\":\"" + sdr + "\"");
+        } finally {
+            jdbc.update("update baton_team_member set available = true where user_id = ?", other);
+        }
+    }
+
+    @Test
+    void aReviewerChoosingFromTheOfferedExtensionsGetsThatDeadline() {
+        String leadId = captureReadyLead();
+        breach(leadId);
+        complete(leadId, REVIEW, Map.of("decision", "keep", "extendBy", "P1W"));
+        assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getDueDate().toInstant())
+                .isCloseTo(now().plus(Duration.ofDays(7)), within(5, ChronoUnit.SECONDS));
+    }
+
+    private String name(String userId) {
+        return jdbc.queryForObject("select FIRST_ || ' ' || LAST_ from ACT_ID_USER where ID_ = ?", String.class, userId);
+    }
 }

@@ -36,6 +36,21 @@ class HandoffProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void theSendersContextSummaryTravelsToTheReceiversNextTasks() {
+        String leadId = qualifiedLead();
+        String sdr = lead(leadId).getOwner();
+        complete(leadId, HandoffProcess.TASK_PREPARE, aeChecklist(true));
+        assertThat(String.valueOf(taskService.getVariableLocal(task(leadId, HandoffProcess.TASK_ACCEPT).getId(), "lead")))
+                .as("nothing accepted yet").contains("\"handoff\":null");
+        complete(leadId, HandoffProcess.TASK_ACCEPT, Map.of("accepted", true));
+        String card = String.valueOf(taskService.getVariableLocal(task(leadId, LeadLifecycle.TASK_NEEDS_ANALYSIS).getId(), "lead"));
+        assertThat(card).contains("\"summary\":\"Buyer wants a pilot in Q3\"")
+                .contains("\"from\":\"" + name(sdr) + "\"");
+        assertThat(lead(leadId).getHandoffFrom()).isEqualTo(sdr);
+        assertThat(lead(leadId).getHandoffAt()).isNotNull();
+    }
+
+    @Test
     void incompleteChecklistReturnsToTheSenderNamingTheMissingItems() {
         String leadId = qualifiedLead();
         String sdr = lead(leadId).getOwner();
@@ -160,5 +175,9 @@ class HandoffProcessTest extends ProcessTestSupport {
 
     private List<String> events(String leadId) {
         return jdbc.queryForList("select kind from baton_handoff_event where lead_id = ? order by occurred_at, id", String.class, leadId);
+    }
+
+    private String name(String userId) {
+        return jdbc.queryForObject("select FIRST_ || ' ' || LAST_ from ACT_ID_USER where ID_ = ?", String.class, userId);
     }
 }

@@ -49,6 +49,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1600,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        // The page's console goes with the evidence: a web app that never boots says why there.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         this.driver = new ChromeDriver(options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
@@ -119,6 +121,10 @@ public final class Browser implements AutoCloseable {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+            StringBuilder console = new StringBuilder();
+            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                    .forEach(entry -> console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+            Files.writeString(SCREENSHOTS.resolve(name + ".console.log"), console, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             System.err.println("Could not save evidence " + name + ": " + e);
         }

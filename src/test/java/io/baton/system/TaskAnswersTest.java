@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class TaskAnswersTest {
 
     private static final TaskAnswers.Field QUALIFIED = new TaskAnswers.Field("qualified", TaskAnswers.Kind.BOOLEAN,
-            Set.of("true", "false"), null, null, null);
-    private static final TaskAnswers.Field REASON = new TaskAnswers.Field("disqualifyReason", TaskAnswers.Kind.TEXT, Set.of(), null, null, null);
-    private static final TaskAnswers.Field TICK = new TaskAnswers.Field("contactVerified", TaskAnswers.Kind.BOOLEAN, Set.of(), null, null, null);
+            Set.of("true", "false"), null, null, null, null);
+    private static final TaskAnswers.Field REASON = new TaskAnswers.Field("disqualifyReason", TaskAnswers.Kind.TEXT, Set.of(), null, null, null, null);
+    private static final TaskAnswers.Field TICK = new TaskAnswers.Field("contactVerified", TaskAnswers.Kind.BOOLEAN, Set.of(), null, null, null, null);
 
     private final TaskAnswers.Schema qualify = new TaskAnswers.Schema("qualifyLead",
             Map.of("qualified", QUALIFIED, "disqualifyReason", REASON, "contactVerified", TICK),
@@ -24,7 +24,7 @@ class TaskAnswersTest {
                     Set.of(), Set.of(), Map.of()));
 
     private List<String> refusedFields(Map<String, Object> answers) {
-        return qualify.problems(answers, true, id -> true).stream().map(Refusal.Problem::field).toList();
+        return qualify.problems(answers, true, id -> true, name -> null).stream().map(Refusal.Problem::field).toList();
     }
 
     private static Map<String, Object> answers(Object... keysAndValues) {
@@ -74,5 +74,37 @@ class TaskAnswersTest {
         assertThat(refusedFields(answers("qualified", "false"))).containsExactly("disqualifyReason");
         assertThat(refusedFields(answers("qualified", false))).containsExactly("disqualifyReason");
         assertThat(refusedFields(answers("qualified", "false", "disqualifyReason", "Student project"))).isEmpty();
+    }
+
+    // --- a select whose choices the task offers in a variable (the escalation review's new owner) ---
+
+    private static final TaskAnswers.Field NEW_OWNER = new TaskAnswers.Field("newOwner", TaskAnswers.Kind.TEXT, Set.of(), null, null, null,
+            "eligibleOwners");
+    private static final TaskAnswers.Field EXTEND_BY = new TaskAnswers.Field("extendBy", TaskAnswers.Kind.TEXT,
+            Set.of("PT4H", "P1D", "P2D", "P1W"), null, null, null, null);
+    private final TaskAnswers.Schema review = new TaskAnswers.Schema("reviewEscalation",
+            Map.of("newOwner", NEW_OWNER, "extendBy", EXTEND_BY), TaskAnswers.Rules.NONE);
+
+    private List<String> refusedOnReview(Map<String, Object> answers, Object offered) {
+        return review.problems(answers, true, id -> true, name -> "eligibleOwners".equals(name) ? offered : null).stream()
+                .map(Refusal.Problem::field).toList();
+    }
+
+    @Test
+    void aSelectFedByAVariableTakesOnlyTheOfferedValues() {
+        Object offered = Variables.stringValue("[{\"label\": \"Sofia Sales-Dev\", \"value\": \"sofia\"}]");
+        assertThat(refusedOnReview(answers("newOwner", "sofia"), offered)).isEmpty();
+        assertThat(refusedOnReview(answers("newOwner", "alex"), offered)).containsExactly("newOwner");
+        assertThat(refusedOnReview(answers("newOwner", "Sofia Sales-Dev"), offered)).as("the label is not the value").containsExactly("newOwner");
+        assertThat(refusedOnReview(answers("newOwner", ""), offered)).as("no choice is no answer").isEmpty();
+        assertThat(refusedOnReview(answers("newOwner", "sofia"), Variables.stringValue("[\"sofia\", \"sam\"]"))).isEmpty();
+        assertThat(refusedOnReview(answers("newOwner", "sofia"), null)).as("a task offering nothing accepts nothing").containsExactly("newOwner");
+    }
+
+    @Test
+    void theExtensionIsOneOfTheFormsChoices() {
+        assertThat(refusedOnReview(answers("extendBy", "P1W"), null)).isEmpty();
+        assertThat(refusedOnReview(answers("extendBy", "P3D"), null)).containsExactly("extendBy");
+        assertThat(refusedOnReview(answers("extendBy", "soon"), null)).containsExactly("extendBy");
     }
 }

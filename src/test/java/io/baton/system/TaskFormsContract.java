@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.escalation.EscalationProcess;
+import io.baton.escalation.EscalationReview;
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadCard;
 import io.baton.lead.LeadLifecycle;
@@ -11,7 +13,9 @@ import io.baton.testing.ApiContract;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
@@ -31,6 +35,9 @@ public abstract class TaskFormsContract extends ApiContract {
              "nextMeetingBooked": {"value": false}, "contextSummary": {"value": "Pilot in Q3"}}""";
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    ManagementService managementService;
 
     record Task(String leadId, String id) {
     }
@@ -247,5 +254,120 @@ public abstract class TaskFormsContract extends ApiContract {
         assertThat(card.path("previousOwner").path("name").asText()).isEqualTo("Sam Sales-Dev");
         assertThat(card.path("people").path("owner").asText()).isEqualTo("Sofia Sales-Dev");
         assertThat(send("sam", HttpMethod.GET, "/engine-rest/task/" + task.id() + "/variables", null).getStatusCode().value()).isIn(403, 404);
+    }
+
+    // --- issue 16, items 4 and 5: context travels, the sender stays accountable --------------------
+
+    /** sam's lead, qualified and handed off with a complete checklist: its acceptance task waits on an AE. */
+    private Task handedOff() {
+        Task task = samsLead();
+        assertThat(send("sam", HttpMethod.POST, "/engine-rest/task/" + task.id() + "/complete",
+                "{\"variables\": {\"qualified\": {\"value\": true}}}").getStatusCode().value()).isEqualTo(204);
+        String prepare = taskOf(task.leadId(), HandoffProcess.TASK_PREPARE);
+        assertThat(send("sam", HttpMethod.POST, "/engine-rest/task/" + prepare + "/complete",
+                "{\"variables\": " + AE_CHECKLIST + "}").getStatusCode().value()).isEqualTo(204);
+        return new Task(task.leadId(), taskOf(task.leadId(), HandoffProcess.TASK_ACCEPT));
+    }
+
+    private String assignee(String taskId) {
+        return (String) as("admin").getForObject("/engine-rest/task/" + taskId, Map.class).get("assignee");
+    }
+
+    private JsonNode myLeads(String user) throws Exception {
+        ResponseEntity<String> mine = send(user, HttpMethod.GET, "/api/me/leads", null);
+        assertThat(mine.getStatusCode().value()).as(mine.getBody()).isEqualTo(200);
+        return read(mine.getBody());
+    }
+
+    private static JsonNode entry(JsonNode leads, String leadId) {
+        for (JsonNode lead : leads) {
+            if (leadId.equals(lead.path("id").asText())) {
+                return lead;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theReceiversTasksCarryTheSendersContextSummaryAfterAcceptance() throws Exception {
+        Task accept = handedOff();
+        String ae = assignee(accept.id());
+        assertThat(card(read(send(ae, HttpMethod.GET, "/engine-rest/task/" + accept.id() + "/form-variables?deserializeValues=false", null)
+                .getBody())).path("handoff").isNull()).as("no handoff was accepted yet").isTrue();
+        assertThat(submitForm(ae, accept.id(), "{\"accepted\": {\"value\": \"true\"}}").getStatusCode().value()).isEqualTo(204);
+
+        String analysis = taskOf(accept.leadId(), LeadLifecycle.TASK_NEEDS_ANALYSIS);
+        JsonNode card = card(read(send(ae, HttpMethod.GET, "/engine-rest/task/" + analysis + "/form-variables?deserializeValues=false", null).getBody()));
+        assertThat(card.path("handoff").path("summary").asText()).isEqualTo("Pilot in Q3");
+        assertThat(card.path("handoff").path("from").asText()).isEqualTo("Sam Sales-Dev");
+        assertThat(card.path("handoff").path("at").asText()).isNotBlank();
+        assertThat(card.path("previousOwner").path("name").asText()).isEqualTo("Sam Sales-Dev");
+        assertThat(card.path("company").asText()).isEqualTo("Acme GmbH");
+    }
+
+    @Test
+    void theEscalationReviewNamesTheLapseAndOffersTeamMatesByNameAndOnlyThem() throws Exception {
+        Task task = samsLead();
+        String instance = jdbc.queryForObject("select PROC_INST_ID_ from ACT_RU_TASK where ID_ = ?", String.class, task.id());
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(instance)
+                .activityId("timer_qualificationBreach").singleResult().getId());
+        String review = taskOf(task.leadId(), EscalationProcess.TASK_REVIEW);
+        assertThat(assignee(review)).isEqualTo("morgan");
+
+        JsonNode form = read(send("morgan", HttpMethod.GET, "/engine-rest/task/" + review + "/form-variables?deserializeValues=false", null).getBody());
+        JsonNode escalation = read(form.path(EscalationReview.VAR_ESCALATION).path("value").asText());
+        assertThat(escalation.path("task").asText()).isEqualTo("Qualify lead");
+        assertThat(escalation.path("lapsedBy").asText()).isEqualTo("Sam Sales-Dev");
+        assertThat(escalation.path("lapsedSince").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+        assertThat(form.path(EscalationReview.VAR_ELIGIBLE_OWNERS).path("type").asText()).isEqualTo("Json");
+        JsonNode people = read(form.path(EscalationReview.VAR_ELIGIBLE_OWNERS).path("value").asText());
+        assertThat(people.toString()).isEqualTo("[{\"label\":\"Sofia Sales-Dev\",\"value\":\"sofia\"}]");
+
+        // alex can take work, but the review did not offer him: refused, naming the field, from any client.
+        assertProblemNaming(submitForm("morgan", review, "{\"decision\": {\"value\": \"reassign\"}, \"newOwner\": {\"value\": \"alex\"}}"),
+                EscalationProcess.VAR_NEW_OWNER);
+        assertProblemNaming(send("morgan", HttpMethod.POST, "/engine-rest/task/" + review + "/complete",
+                "{\"variables\": {\"decision\": {\"value\": \"reassign\"}, \"newOwner\": {\"value\": \"Sofia Sales-Dev\"}}}"),
+                EscalationProcess.VAR_NEW_OWNER);
+        // Extensions are the form's choices, sent as the contract's ISO-8601 values.
+        assertProblemNaming(submitForm("morgan", review, "{\"decision\": {\"value\": \"keep\"}, \"extendBy\": {\"value\": \"P3D\"}}"),
+                EscalationProcess.VAR_EXTEND_BY);
+        // Nor can anyone rewrite the offer.
+        assertProblemNaming(send("morgan", HttpMethod.POST, "/engine-rest/task/" + review + "/complete",
+                "{\"variables\": {\"decision\": {\"value\": \"reassign\"}, \"newOwner\": {\"value\": \"alex\"}, "
+                        + "\"eligibleOwners\": {\"value\": \"[\\\"alex\\\"]\", \"type\": \"Json\"}}}"), EscalationReview.VAR_ELIGIBLE_OWNERS);
+        assertThat(taskOf(task.leadId(), EscalationProcess.TASK_REVIEW)).isEqualTo(review);
+
+        ResponseEntity<String> kept = submitForm("morgan", review, "{\"decision\": {\"value\": \"keep\"}, \"extendBy\": {\"value\": \"P1W\"}}");
+        assertThat(kept.getStatusCode().value()).as(kept.getBody()).isEqualTo(204);
+        Map<String, Object> qualify = as("admin").getForObject("/engine-rest/task/" + task.id(), Map.class);
+        assertThat((String) qualify.get("due")).as("a week from the decision").isNotNull();
+        assertThat(jdbc.queryForObject("select count(*) from ACT_RU_TASK t join ACT_RU_EXECUTION p on p.ID_ = t.PROC_INST_ID_ "
+                + "where p.BUSINESS_KEY_ = ? and t.TASK_DEF_KEY_ = ? and t.DUE_DATE_ > ?", Integer.class, task.leadId(),
+                LeadLifecycle.TASK_QUALIFY_LEAD, java.sql.Timestamp.from(java.time.Instant.now().plus(java.time.Duration.ofDays(6)))))
+                .as("qualifyLead is due in a week").isEqualTo(1);
+    }
+
+    @Test
+    void theSenderSeesTheLeadWaitingOnTheReceiverUntilItIsAccepted() throws Exception {
+        Task accept = handedOff();
+        String ae = assignee(accept.id());
+        JsonNode mine = entry(myLeads("sam"), accept.leadId());
+        assertThat(mine).as("sam is accountable while the handoff waits").isNotNull();
+        assertThat(mine.path("title").asText()).isEqualTo("Acme GmbH — Ann Smith");
+        assertThat(mine.path("waitingOn").path("id").asText()).isEqualTo(ae);
+        assertThat(mine.path("waitingOn").path("name").asText()).isEqualTo(ae.equals("alex") ? "Alex Account-Exec" : "Ava Account-Exec");
+        assertThat(mine.path("waitingOn").path("since").asText()).isNotBlank();
+        assertThat(entry(myLeads(ae), accept.leadId())).as("the receiver is not accountable before accepting").isNull();
+        assertThat(entry(myLeads("sofia"), accept.leadId())).isNull();
+
+        assertThat(submitForm(ae, accept.id(), "{\"accepted\": {\"value\": \"true\"}}").getStatusCode().value()).isEqualTo(204);
+        assertThat(entry(myLeads("sam"), accept.leadId())).as("accepted: no longer sam's").isNull();
+        JsonNode theirs = entry(myLeads(ae), accept.leadId());
+        assertThat(theirs).isNotNull();
+        assertThat(theirs.path("waitingOn").isMissingNode() || theirs.path("waitingOn").isNull()).as(theirs.toString()).isTrue();
+
+        // Without credentials and without a webapp session: nothing.
+        assertThat(http.getForEntity("/api/me/leads", String.class).getStatusCode().value()).isEqualTo(401);
     }
 }
