@@ -58,7 +58,7 @@ class Reports {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record OwnerLoad(String owner, long openLeads, long openTasks, long overdue, long escalations,
-                     Long medianFirstTouchLagSeconds, long handoffsRejected, long lapses) {
+                     Long medianFirstTouchLagSeconds, long handoffsRejected, long lapses, long pausedLeads, long pausedSeconds) {
     }
 
     record StalledLead(String leadId, String company, String email, String owner, String activityId, String assignee,
@@ -164,13 +164,27 @@ class Reports {
                 rs -> {
                     firstTouch.put(rs.getString("k"), Math.round(rs.getDouble("lag")));
                 }, LeadLifecycle.TASK_QUALIFY_LEAD, LeadLifecycle.KEY);
+        // Waiting on the customer, apart from working time: open leads of the owner paused now, and all
+        // the time the owner's open leads have waited (an open pause counts up to now).
+        Map<String, long[]> paused = new HashMap<>();
+        jdbc.query("""
+                select l.owner as k, p.since, p.resumed_at
+                from baton_lead_pause p join baton_lead l on l.id = p.lead_id
+                where l.status = 'OPEN' and l.owner is not null""", rs -> {
+            Timestamp resumed = rs.getTimestamp("resumed_at");
+            long[] sums = paused.computeIfAbsent(rs.getString("k"), k -> new long[2]);
+            sums[0] += resumed == null ? 1 : 0;
+            sums[1] += Math.max(0, Duration.between(rs.getTimestamp("since").toInstant(),
+                    resumed == null ? now : resumed.toInstant()).toSeconds());
+        });
         List<String> members = jdbc.queryForList("select user_id from baton_team_member where offboarded = false", String.class);
 
         TreeMap<String, OwnerLoad> result = new TreeMap<>();
         Function<String, OwnerLoad> row = owner -> {
             long[] t = tasks.getOrDefault(owner, new long[2]);
+            long[] p = paused.getOrDefault(owner, new long[2]);
             return new OwnerLoad(owner, openLeads.getOrDefault(owner, 0L), t[0], t[1], escalations.getOrDefault(owner, 0L),
-                    firstTouch.get(owner), rejected.getOrDefault(owner, 0L), lapses.getOrDefault(owner, 0L));
+                    firstTouch.get(owner), rejected.getOrDefault(owner, 0L), lapses.getOrDefault(owner, 0L), p[0], p[1]);
         };
         for (var names : List.of(members, openLeads.keySet(), tasks.keySet(), escalations.keySet(), rejected.keySet(), firstTouch.keySet(),
                 lapses.keySet())) {

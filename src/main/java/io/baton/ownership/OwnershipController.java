@@ -13,9 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OwnershipController {
 
-    /** {@code closedReason} and {@code closedBy} say why and by whom the last period of a closed lead ended. */
+    /**
+     * {@code closedReason} and {@code closedBy} say why and by whom the last period of a closed lead
+     * ended; {@code pausedSeconds} is how much of the period the lead waited on its customer (its SLA
+     * clock stood still), apart from the time the owner held it.
+     */
     record PeriodView(String owner, Instant from, Instant to, LedgerReason reason, String actor, LedgerReason closedReason,
-                      String closedBy) {
+                      String closedBy, long pausedSeconds) {
     }
 
     private final OwnershipLedger ledger;
@@ -31,9 +35,10 @@ class OwnershipController {
     @GetMapping(path = "/api/leads/{id}/ownership", produces = MediaType.APPLICATION_JSON_VALUE)
     List<PeriodView> ownership(@PathVariable String id, Authentication who) {
         access.require(id, who);
+        List<OwnershipLedger.Pause> pauses = ledger.pauses(id);
         return ledger.history(id).stream()
                 .map(p -> new PeriodView(p.getOwner(), p.getValidFrom(), p.getValidTo(), p.getReason(), p.getActor(),
-                        p.getClosedReason(), p.getClosedBy()))
+                        p.getClosedReason(), p.getClosedBy(), OwnershipLedger.pausedSeconds(pauses, p.getValidFrom(), p.getValidTo())))
                 .toList();
     }
 

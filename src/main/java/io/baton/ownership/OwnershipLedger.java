@@ -4,11 +4,14 @@ import io.baton.integration.Outbox;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadNotFoundException;
 import io.baton.lead.LeadRepository;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +27,11 @@ class OwnershipLedger {
     private final LeadRepository leads;
     private final Clock clock;
     private final Outbox outbox;
+    private final JdbcTemplate jdbc;
 
-    OwnershipLedger(OwnershipPeriodRepository periods, LeadRepository leads, Clock clock, Outbox outbox) {
+    OwnershipLedger(OwnershipPeriodRepository periods, LeadRepository leads, Clock clock, Outbox outbox, JdbcTemplate jdbc) {
         this.outbox = outbox;
+        this.jdbc = jdbc;
         this.periods = periods;
         this.leads = leads;
         this.clock = clock;
@@ -67,6 +72,31 @@ class OwnershipLedger {
     }
 
     @Transactional(readOnly = true)
+    /** A time the lead waited on its customer ({@code lead.Pauses}); {@code until} is now while it still waits. */
+    record Pause(Instant since, Instant until) {
+    }
+
+    List<Pause> pauses(String leadId) {
+        Instant now = clock.instant();
+        return jdbc.query("select since, resumed_at from baton_lead_pause where lead_id = ? order by since", (rs, n) -> {
+            Timestamp resumed = rs.getTimestamp("resumed_at");
+            return new Pause(rs.getTimestamp("since").toInstant(), resumed == null ? now : resumed.toInstant());
+        }, leadId);
+    }
+
+    /** How much of [from, to) — {@code to} null: still open — the lead spent waiting on its customer. */
+    static long pausedSeconds(List<Pause> pauses, Instant from, Instant to) {
+        long seconds = 0;
+        for (Pause pause : pauses) {
+            Instant start = pause.since().isAfter(from) ? pause.since() : from;
+            Instant end = to != null && to.isBefore(pause.until()) ? to : pause.until();
+            if (end.isAfter(start)) {
+                seconds += Duration.between(start, end).toSeconds();
+            }
+        }
+        return seconds;
+    }
+
     public List<OwnershipPeriod> history(String leadId) {
         if (!leads.existsById(leadId)) {
             throw new LeadNotFoundException(leadId);

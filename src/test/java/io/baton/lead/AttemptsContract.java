@@ -163,6 +163,30 @@ public abstract class AttemptsContract extends ApiContract {
     }
 
     @Test
+    void pausedTimeStandsApartInTheLedgerAndInTheOwnersReport() {
+        Map<String, Object> lead = capturedLead();
+        String id = (String) lead.get("id");
+        String owner = (String) lead.get("owner");
+        assertThat(pause(owner, id, "Waiting for the budget call", Instant.now().plus(Duration.ofDays(2))).getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> ownerRow = ownerRow(owner);
+        assertThat(((Number) ownerRow.get("pausedLeads")).longValue()).as("paused now").isPositive();
+        // The customer took three hours to answer: the pause ends three hours after it began.
+        assertThat(as(owner).postForEntity("/api/leads/" + id + "/resume", null, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        jdbc.update("update baton_lead_pause set resumed_at = since + interval '3' hour where lead_id = ?", id);
+
+        List<Map<String, Object>> ledger = as(owner).getForObject("/api/leads/" + id + "/ownership", List.class);
+        Map<String, Object> current = ledger.get(ledger.size() - 1);
+        assertThat(current.get("owner")).isEqualTo(owner);
+        assertThat(((Number) current.get("pausedSeconds")).longValue()).isEqualTo(3 * 3600);
+        assertThat(((Number) ownerRow(owner).get("pausedSeconds")).longValue()).isGreaterThanOrEqualTo(3 * 3600);
+    }
+
+    private Map<String, Object> ownerRow(String owner) {
+        List<Map<String, Object>> owners = as("morgan").getForObject("/api/reports/owners", List.class);
+        return owners.stream().filter(row -> owner.equals(row.get("owner"))).findFirst().orElseThrow();
+    }
+
+    @Test
     void theOwnersManagerPausesAndResumes() {
         Map<String, Object> lead = capturedLead();
         String id = (String) lead.get("id");
