@@ -9,12 +9,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Refuses, wherever a deployment comes from (start-up, Modeler, REST), a checklist form whose item
  * is shown only under a condition: form-js does not submit a hidden checkbox, so the gate would see
  * the item unanswered whenever the condition does not hold. Checklist forms are the ones a diagram
- * of the same deployment hands to the handoff as {@code checklistForm}.
+ * of the same deployment, or the latest deployed version of any process, hands to the handoff as
+ * {@code checklistForm} — a designer may deploy a changed form on its own.
  */
 @Component
 class ChecklistFormGuard extends AbstractProcessEnginePlugin implements Deployer {
@@ -43,16 +48,19 @@ class ChecklistFormGuard extends AbstractProcessEnginePlugin implements Deployer
             return;
         }
         Set<String> checklistForms = new LinkedHashSet<>();
+        boolean forms = false;
         for (ResourceEntity resource : deployment.getResources().values()) {
             if (resource.getName().endsWith(".bpmn") || resource.getName().endsWith(".bpmn20.xml")) {
-                Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes())).getModelElementsByType(CamundaIn.class).stream()
-                        .filter(in -> HandoffProcess.VAR_CHECKLIST_FORM.equals(in.getCamundaTarget()) && in.getCamundaSourceExpression() != null)
-                        .forEach(in -> checklistForms.add(in.getCamundaSourceExpression().strip()));
+                checklistForms.addAll(checklistForms(Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()))));
             }
+            forms |= resource.getName().endsWith(".form");
         }
-        if (checklistForms.isEmpty()) {
+        if (!forms) {
             return;
         }
+        // A designer deploys a changed form on its own (README "Editing the processes"): it is a checklist
+        // form when a diagram already deployed hands it to the handoff.
+        checklistForms.addAll(deployedChecklistForms());
         for (ResourceEntity resource : deployment.getResources().values()) {
             if (!resource.getName().endsWith(".form")) {
                 continue;
@@ -74,5 +82,25 @@ class ChecklistFormGuard extends AbstractProcessEnginePlugin implements Deployer
                         + " is not submitted, so the handoff gate would find it unanswered. Remove the condition.");
             }
         }
+    }
+
+    private static Set<String> checklistForms(BpmnModelInstance model) {
+        Set<String> found = new LinkedHashSet<>();
+        model.getModelElementsByType(CamundaIn.class).stream()
+                .filter(in -> HandoffProcess.VAR_CHECKLIST_FORM.equals(in.getCamundaTarget()) && in.getCamundaSourceExpression() != null)
+                .forEach(in -> found.add(in.getCamundaSourceExpression().strip()));
+        return found;
+    }
+
+    /** Checklist forms named by the latest version of every deployed process, read on Baton's own authority. */
+    private static Set<String> deployedChecklistForms() {
+        CommandContext context = Context.getCommandContext();
+        RepositoryService repository = Context.getProcessEngineConfiguration().getRepositoryService();
+        return context.runWithoutAuthorization(() -> {
+            Set<String> found = new LinkedHashSet<>();
+            repository.createProcessDefinitionQuery().latestVersion().unlimitedList()
+                    .forEach(definition -> found.addAll(checklistForms(repository.getBpmnModelInstance(definition.getId()))));
+            return found;
+        });
     }
 }

@@ -49,6 +49,19 @@ class ChecklistFormGuardTest extends ProcessTestSupport {
     }
 
     @Test
+    void aChecklistFormDeployedOnItsOwnIsJudgedByTheDiagramsAlreadyDeployed() {
+        long before = repositoryService.createDeploymentQuery().count();
+
+        // A designer changes only the SDR→AE checklist in Modeler and deploys that one file; the lifecycle
+        // deployed before hands it to the handoff.
+        assertThatThrownBy(() -> repositoryService.createDeployment().name("guard-test-form")
+                .addString("handoff-to-ae.form", CONDITIONAL_ITEM.replace("guarded-checklist", "handoff-to-ae"))
+                .deploy())
+                .hasMessageContaining("handoff-to-ae").hasMessageContaining("budgetKnown");
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    @Test
     void conditionalCheckboxesAreFoundInNestedComponents() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(ChecklistDefinitions.conditionalItems(json.readTree(CONDITIONAL_ITEM.getBytes(StandardCharsets.UTF_8)).path("components")))
