@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.lead.LeadCard;
 import io.baton.ownership.TeamDirectory;
+import io.baton.ownership.TeamDirectoryChanged;
+import io.baton.ownership.TeamMembersJoined;
+import io.baton.system.SystemCommands;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +32,9 @@ import org.springframework.stereotype.Service;
  *   <li>{@value #VAR_ELIGIBLE_OWNERS}: the choices of the form's new-owner select,
  *   {@code [{"label": "Sofia Sales-Dev", "value": "sofia"}, …]}: the people of the lapsed person's
  *   team who can take work now, else those in the reviewer's reporting line ({@link TeamDirectory#whoMayTakeOver}). The engine's answer
- *   check accepts only these values for {@code newOwner}, from the form and from REST clients alike.</li>
+ *   check accepts only these values for {@code newOwner}, from the form and from REST clients alike.
+ *   The choices of every open review follow the directory: someone who comes back or joins the team
+ *   is offered, someone who goes away is not, in the transaction that changed the directory.</li>
  * </ul>
  */
 @Service
@@ -39,10 +49,15 @@ public class EscalationReview {
     private final WaitingWork waiting;
     private final WorkingTime workingTime;
     private final Clock clock;
+    private final TaskService tasks;
+    private final SystemCommands system;
     private final ObjectMapper json = new ObjectMapper();
 
-    EscalationReview(TeamDirectory directory, LeadCard cards, WaitingWork waiting, WorkingTime workingTime, Clock clock) {
+    EscalationReview(TeamDirectory directory, LeadCard cards, WaitingWork waiting, WorkingTime workingTime, Clock clock,
+            TaskService tasks, SystemCommands system) {
         this.clock = clock;
+        this.tasks = tasks;
+        this.system = system;
         this.directory = directory;
         this.cards = cards;
         this.waiting = waiting;
@@ -72,10 +87,44 @@ public class EscalationReview {
             escalation.put("level", level);
         }
         task.setVariableLocal(VAR_ESCALATION, SpinValues.jsonValue(escalation.toString()).create());
+        task.setVariableLocal(VAR_ELIGIBLE_OWNERS, SpinValues.jsonValue(choices(lapsedBy, task.getAssignee())).create());
+    }
+
+    /**
+     * The directory changed who can take work: every open review offers the people it would offer if
+     * it were created now. Baton's own work (the person who came back may not read the reviews).
+     */
+    @EventListener
+    void directoryChanged(TeamDirectoryChanged change) {
+        refreshOpenReviews();
+    }
+
+    /** People who joined a team's group in Camunda Admin, reconciled into the directory. */
+    @EventListener
+    void membersJoined(TeamMembersJoined joined) {
+        refreshOpenReviews();
+    }
+
+    private void refreshOpenReviews() {
+        system.run(() -> {
+            for (Task review : tasks.createTaskQuery().processDefinitionKey(EscalationProcess.KEY)
+                    .taskDefinitionKey(EscalationProcess.TASK_REVIEW).list()) {
+                String lapsedBy = (String) tasks.getVariable(review.getId(), EscalationProcess.VAR_LAPSED_BY);
+                String choices = choices(lapsedBy, review.getAssignee());
+                TypedValue offered = tasks.getVariableLocalTyped(review.getId(), VAR_ELIGIBLE_OWNERS, false);
+                String before = offered instanceof SerializableValue value ? value.getValueSerialized() : null;
+                if (!choices.equals(before)) {
+                    tasks.setVariableLocal(review.getId(), VAR_ELIGIBLE_OWNERS, SpinValues.jsonValue(choices).create());
+                }
+            }
+        });
+    }
+
+    private String choices(String lapsedBy, String reviewer) {
         ArrayNode choices = json.createArrayNode();
-        for (String person : directory.whoMayTakeOver(lapsedBy, task.getAssignee())) {
+        for (String person : directory.whoMayTakeOver(lapsedBy, reviewer)) {
             choices.addObject().put("label", cards.displayName(person)).put("value", person);
         }
-        task.setVariableLocal(VAR_ELIGIBLE_OWNERS, SpinValues.jsonValue(choices.toString()).create());
+        return choices.toString();
     }
 }

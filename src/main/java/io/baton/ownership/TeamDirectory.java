@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,11 +22,13 @@ public class TeamDirectory implements ReportingLine {
     private final TeamRepository teams;
     private final TeamMemberRepository members;
     private final IdentityService identityService;
+    private final ApplicationEventPublisher events;
 
-    TeamDirectory(TeamRepository teams, TeamMemberRepository members, IdentityService identityService) {
+    TeamDirectory(TeamRepository teams, TeamMemberRepository members, IdentityService identityService, ApplicationEventPublisher events) {
         this.teams = teams;
         this.members = members;
         this.identityService = identityService;
+        this.events = events;
     }
 
     /** True when the id names a known person who is present and not offboarded. */
@@ -108,6 +111,7 @@ public class TeamDirectory implements ReportingLine {
         }
         // Readers of reporting lines in this transaction query with SQL: let them see the change.
         members.flush();
+        events.publishEvent(new TeamDirectoryChanged(formerManager));
         return moved;
     }
 
@@ -146,13 +150,19 @@ public class TeamDirectory implements ReportingLine {
     @Transactional
     public TeamMember setAvailable(String userId, boolean available) {
         TeamMember member = members.findById(userId).orElseThrow(() -> new UnknownPersonException("userId", userId));
-        member.setAvailable(available);
+        if (member.isAvailable() != available) {
+            member.setAvailable(available);
+            changed(userId);
+        }
         return member;
     }
 
     @Transactional
     public void markOffboarded(String userId) {
-        members.findById(userId).ifPresent(TeamMember::offboard);
+        members.findById(userId).filter(member -> !member.isOffboarded()).ifPresent(member -> {
+            member.offboard();
+            changed(userId);
+        });
     }
 
     @Transactional
@@ -168,10 +178,22 @@ public class TeamDirectory implements ReportingLine {
         }
         TeamMember member = members.findById(userId).orElse(null);
         if (member == null) {
-            return members.save(new TeamMember(userId, team, managerId, capacity));
+            TeamMember joined = members.save(new TeamMember(userId, team, managerId, capacity));
+            changed(userId);
+            return joined;
         }
+        boolean moved = !team.equals(member.getTeam()) || !java.util.Objects.equals(managerId, member.getManagerId());
         member.update(team, managerId, capacity);
+        if (moved) {
+            changed(userId);
+        }
         return member;
+    }
+
+    /** Who can take work changed; the SQL readers in this transaction see it, the listeners follow. */
+    private void changed(String userId) {
+        members.flush();
+        events.publishEvent(new TeamDirectoryChanged(userId));
     }
 
     /** The time zone of the team {@code userId} works in, where the team names one. */

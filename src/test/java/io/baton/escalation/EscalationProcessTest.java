@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadStatus;
+import io.baton.ownership.TeamDirectory;
 import io.baton.testing.ProcessTestSupport;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class EscalationProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    private TeamDirectory directory;
 
     private static final String REVIEW = EscalationProcess.TASK_REVIEW;
 
@@ -259,6 +264,45 @@ class EscalationProcessTest extends ProcessTestSupport {
                     .contains("\"value\":\"morgan\"").doesNotContain("\"value\":\"" + other + "\"").doesNotContain("\"value\":\"" + sdr + "\"");
         } finally {
             jdbc.update("update baton_team_member set available = true where user_id = ?", other);
+        }
+    }
+
+    @Test
+    void anOpenReviewOffersWhoCanTakeWorkNowWhenSomeoneComesBackOrGoesAway() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        String other = sdr.equals("sam") ? "sofia" : "sam";
+        directory.setAvailable(other, false);
+        try {
+            breach(leadId);
+            String review = task(leadId, REVIEW).getId();
+            assertThat(String.valueOf(taskService.getVariableLocal(review, EscalationReview.VAR_ELIGIBLE_OWNERS)))
+                    .as("nobody of the team is there: the reviewer's line").doesNotContain("\"value\":\"" + other + "\"");
+
+            directory.setAvailable(other, true);
+            assertThat(String.valueOf(taskService.getVariableLocal(review, EscalationReview.VAR_ELIGIBLE_OWNERS)))
+                    .as("the team mate who came back, in the transaction that brought them back")
+                    .isEqualTo("[{\"label\":\"" + name(other) + "\",\"value\":\"" + other + "\"}]");
+            complete(leadId, REVIEW, Map.of("decision", "reassign", "newOwner", other));
+            assertThat(task(leadId, LeadLifecycle.TASK_QUALIFY_LEAD).getAssignee()).isEqualTo(other);
+        } finally {
+            directory.setAvailable(other, true);
+        }
+    }
+
+    @Test
+    void anOpenReviewStopsOfferingSomeoneWhoWentAway() {
+        String leadId = captureReadyLead();
+        String sdr = lead(leadId).getOwner();
+        String other = sdr.equals("sam") ? "sofia" : "sam";
+        breach(leadId);
+        String review = task(leadId, REVIEW).getId();
+        try {
+            directory.setAvailable(other, false);
+            assertThat(String.valueOf(taskService.getVariableLocal(review, EscalationReview.VAR_ELIGIBLE_OWNERS)))
+                    .contains("\"value\":\"alex\"").doesNotContain("\"value\":\"" + other + "\"");
+        } finally {
+            directory.setAvailable(other, true);
         }
     }
 
