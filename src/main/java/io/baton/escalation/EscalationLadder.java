@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import io.baton.integration.Outbox;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRepository;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -51,12 +54,14 @@ public class EscalationLadder {
     private final Sla sla;
     private final TaskFacts facts;
     private final SlaClock slaClock;
+    private final Outbox outbox;
 
     EscalationLadder(EscalationRepository escalations, TeamDirectory directory, WorkTransfer transfer, Notifications notifications,
                      TaskService taskService, RepositoryService repositoryService, IdentityService identityService, WorkingTime workingTime,
                      WaitingWork waiting, SlaProperties properties, Clock clock, LeadRepository leads, Sla sla, TaskFacts facts,
-                     SlaClock slaClock) {
+                     SlaClock slaClock, Outbox outbox) {
         this.leads = leads;
+        this.outbox = outbox;
         this.sla = sla;
         this.facts = facts;
         this.slaClock = slaClock;
@@ -113,8 +118,22 @@ public class EscalationLadder {
         int level = (Integer) task.getVariable(EscalationProcess.VAR_LEVEL);
         int round = (Integer) task.getVariable(EscalationProcess.VAR_ROUND);
         Object decision = task.getVariable(EscalationProcess.VAR_DECISION);
+        String actor = Actors.current(identityService);
         escalations.findByBreachIdAndLevel(breachId(task.getExecution(), round), level)
-                .ifPresent(e -> e.decide(String.valueOf(decision), Actors.current(identityService), now()));
+                .ifPresent(e -> e.decide(String.valueOf(decision), actor, now()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("decision", String.valueOf(decision));
+        data.put("task", task.getVariable(EscalationProcess.VAR_ESCALATED_TASK));
+        data.put("level", level);
+        data.put("reviewer", task.getAssignee());
+        data.put("actor", actor);
+        if ("reassign".equals(decision) && task.getVariable(EscalationProcess.VAR_NEW_OWNER) instanceof String newOwner) {
+            data.put("newOwner", newOwner.strip());
+        }
+        if ("keep".equals(decision) && task.getVariable(EscalationProcess.VAR_EXTEND_BY) instanceof String extendBy && !extendBy.isBlank()) {
+            data.put("extendBy", extendBy.strip());
+        }
+        outbox.record(Outbox.ESCALATION_DECIDED, task.getExecution().getProcessBusinessKey(), data);
     }
 
     /**
@@ -194,7 +213,14 @@ public class EscalationLadder {
 
     private void record(DelegateExecution execution, String leadId, int round, int level, String taskKey, String lapsedBy, String reviewer) {
         String breachId = breachId(execution, round);
-        escalations.openOnce(leadId, breachId, level, taskKey, lapsedBy, reviewer, Timestamp.from(now()));
+        if (escalations.openOnce(leadId, breachId, level, taskKey, lapsedBy, reviewer, Timestamp.from(now())) > 0) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("task", taskKey);
+            data.put("level", level);
+            data.put("lapsedBy", lapsedBy);
+            data.put("reviewer", reviewer);
+            outbox.record(Outbox.ESCALATION_OPENED, leadId, data);
+        }
         execution.setVariable(EscalationProcess.VAR_REVIEWER, reviewer);
         execution.setVariable(EscalationProcess.VAR_LEVEL, level);
         notifications.send(leadId, reviewer, NotificationKind.ESCALATION,

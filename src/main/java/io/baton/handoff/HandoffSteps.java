@@ -2,6 +2,7 @@ package io.baton.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.integration.Outbox;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadRepository;
 import io.baton.notification.NotificationKind;
@@ -13,6 +14,7 @@ import io.baton.ownership.TeamDirectory;
 import io.baton.ownership.WorkTransfer;
 import io.baton.system.FormPins;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,11 +34,14 @@ class HandoffSteps {
     private final IdentityService identityService;
     private final Clock clock;
     private final LeadRepository leads;
+    private final Outbox outbox;
     private final ObjectMapper json = new ObjectMapper();
 
     HandoffSteps(ChecklistDefinitions checklists, HandoffEventRepository events, Routing routing, TeamDirectory directory,
-                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock, LeadRepository leads) {
+                 WorkTransfer transfer, Notifications notifications, IdentityService identityService, Clock clock, LeadRepository leads,
+                 Outbox outbox) {
         this.leads = leads;
+        this.outbox = outbox;
         this.checklists = checklists;
         this.events = events;
         this.routing = routing;
@@ -94,6 +99,7 @@ class HandoffSteps {
                 (String) execution.getVariable(HandoffProcess.VAR_SENDER),
                 execution.getVariable(HandoffProcess.VAR_CONTEXT_SUMMARY) instanceof String summary ? summary : null, clock.instant()));
         record(execution, HandoffEventKind.ACCEPTED, actor, null, null, null);
+        outbox.record(Outbox.HANDOFF_ACCEPTED, execution.getProcessBusinessKey(), handoffData(execution, receiver, actor, null));
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEMS, null);
         execution.setVariable(HandoffProcess.VAR_MISSING_ITEM_LABELS, null);
     }
@@ -112,6 +118,9 @@ class HandoffSteps {
         execution.setVariable(HandoffProcess.VAR_ACCEPTED, null);
         String reason = (String) execution.getVariable(HandoffProcess.VAR_REJECT_REASON);
         record(execution, HandoffEventKind.REJECTED, actorOr(receiver), null, null, reason);
+        Map<String, Object> rejected = handoffData(execution, receiver, actorOr(receiver), reason);
+        rejected.put("rejections", rejections);
+        outbox.record(Outbox.HANDOFF_REJECTED, execution.getProcessBusinessKey(), rejected);
         notifications.send(execution.getProcessBusinessKey(), (String) execution.getVariable(HandoffProcess.VAR_SENDER), NotificationKind.REJECTION,
                 "Handoff of lead " + execution.getProcessBusinessKey() + " was rejected by " + receiver + ": " + reason);
     }
@@ -129,6 +138,19 @@ class HandoffSteps {
         String owner = (String) execution.getVariable(HandoffProcess.VAR_RECEIVER);
         notifications.send(execution.getProcessBusinessKey(), owner, NotificationKind.ASSIGNMENT, "The disputed handoff of lead "
                 + execution.getProcessBusinessKey() + " is resolved: you own it now" + (text == null ? "" : " — note from your manager: " + text));
+    }
+
+    /** What an integrator needs of a handoff: who sent it, to whom, who acted, and why when refused. */
+    private static Map<String, Object> handoffData(DelegateExecution execution, String receiver, String actor, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sender", execution.getVariable(HandoffProcess.VAR_SENDER));
+        data.put("receiver", receiver);
+        data.put("receiverTeam", execution.getVariable(HandoffProcess.VAR_RECEIVER_TEAM));
+        data.put("actor", actor);
+        if (reason != null) {
+            data.put("reason", reason);
+        }
+        return data;
     }
 
     private void record(DelegateExecution execution, HandoffEventKind kind, String actor, String answers, String missing, String reason) {

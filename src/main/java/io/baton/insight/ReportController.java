@@ -1,5 +1,6 @@
 package io.baton.insight;
 
+import io.baton.integration.WebhookHealth;
 import io.baton.system.InvalidRequest;
 import io.baton.system.ManagersOrAdmin;
 import jakarta.validation.constraints.Max;
@@ -31,10 +32,18 @@ class ReportController {
 
     private final Reports reports;
     private final BottleneckPicture picture;
+    private final WebhookHealth webhooks;
 
-    ReportController(Reports reports, BottleneckPicture picture) {
+    ReportController(Reports reports, BottleneckPicture picture, WebhookHealth webhooks) {
         this.reports = reports;
         this.picture = picture;
+        this.webhooks = webhooks;
+    }
+
+    /** Each webhook subscription's delivery state, so a failing receiver shows in Cockpit before events are dead-lettered. */
+    @GetMapping(path = "/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<WebhookHealth.Subscription> webhooks() {
+        return webhooks.subscriptions();
     }
 
     @GetMapping(path = "/bottlenecks", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -27,7 +27,12 @@ public class Outbox {
     public static final String LEAD_CAPTURED = "lead.captured";
     public static final String LEAD_OWNER_CHANGED = "lead.owner_changed";
     public static final String LEAD_CLOSED = "lead.closed";
-    public static final List<String> EVENT_TYPES = List.of(LEAD_CAPTURED, LEAD_OWNER_CHANGED, LEAD_CLOSED);
+    public static final String HANDOFF_ACCEPTED = "handoff.accepted";
+    public static final String HANDOFF_REJECTED = "handoff.rejected";
+    public static final String ESCALATION_OPENED = "escalation.opened";
+    public static final String ESCALATION_DECIDED = "escalation.decided";
+    public static final List<String> EVENT_TYPES = List.of(LEAD_CAPTURED, LEAD_OWNER_CHANGED, LEAD_CLOSED,
+            HANDOFF_ACCEPTED, HANDOFF_REJECTED, ESCALATION_OPENED, ESCALATION_DECIDED);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;

@@ -2,10 +2,13 @@ package io.baton.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.baton.handoff.HandoffProcess;
+import io.baton.integration.WebhookDispatcher;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,6 +30,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -34,11 +42,15 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Real Chromium: morgan reaches Baton's at-a-glance page in Cockpit from the navigation and from
  * the dashboard, reads overdue work and waiting handoffs by person name, follows a lead to its
- * process instance, and sees the badges on the {@code lead-handoff} diagram.
+ * process instance, sees the badges on the {@code lead-handoff} diagram, and sees a webhook
+ * subscription whose receiver fails on the page and on the dashboard.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:insight-glance;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.job-execution.enabled=false"})
+        "camunda.bpm.job-execution.enabled=false",
+        // The test delivers webhooks itself, to a receiver on this machine that always fails.
+        "baton.webhooks.dispatch-enabled=false",
+        "baton.webhooks.allowed-targets=127.0.0.1"})
 @ActiveProfiles("demo")
 // One Camunda process application per JVM: close this context so the next test class can start its own.
 @DirtiesContext
@@ -56,6 +68,10 @@ class CockpitGlanceBrowserIT {
     RepositoryService repositoryService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    WebhookDispatcher dispatcher;
+    @Autowired
+    TestRestTemplate http;
 
     Browser browser;
 
@@ -157,6 +173,55 @@ class CockpitGlanceBrowserIT {
         } catch (RuntimeException | AssertionError e) {
             browser.evidence("cockpit-lead-handoff-overlay-failed");
             throw e;
+        }
+    }
+
+    @Test
+    void morganSeesAFailingWebhookSubscriptionOnBatonsPageAndTheDashboard() throws Exception {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String target = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/crm-sync";
+        String hook = null;
+        try {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            var created = http.withBasicAuth("admin", "admin").postForEntity("/api/webhooks", new HttpEntity<>(
+                    "{\"url\": \"" + target + "?token=t0ps3cret\", \"events\": [\"lead.captured\"], \"secret\": \"a-very-secret-signing-key\"}",
+                    headers), Map.class);
+            assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+            hook = (String) created.getBody().get("id");
+            capture("Hooked AB");
+            dispatcher.dispatchDue();
+
+            browser.login("cockpit", "morgan", "morgan");
+            browser.await(By.id("baton-navigation")).click();
+            WebElement page = awaitGlance();
+            WebElement row = page.findElement(By.xpath(".//h2[.='Webhook subscriptions']/following-sibling::table[1]//tr[@data-webhook='" + hook + "']"));
+            // Below the people table: scrolled to, as morgan would, so the row is shown (and in the screenshot).
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+            browser.wait.until(d -> row.isDisplayed());
+            browser.evidence("cockpit-glance-failing-webhook");
+            assertThat(row.getText()).contains(target, "retrying", "HTTP 503").doesNotContain("t0ps3cret");
+            // The figure at the top, scrolled past by now: what it shows, read from the page.
+            assertThat(page.findElement(By.cssSelector("#baton-figure-webhooks strong")).getAttribute("textContent")).isEqualTo("1");
+
+            browser.open(COCKPIT + "#/dashboard");
+            WebElement note = browser.await(By.id("baton-webhooks-failing"));
+            browser.evidence("cockpit-dashboard-failing-webhook");
+            assertThat(note.getText()).contains("1 webhook subscription failing", target, "HTTP 503");
+        } catch (RuntimeException | AssertionError e) {
+            browser.evidence("cockpit-failing-webhook-failed");
+            throw e;
+        } finally {
+            receiver.stop(0);
+            if (hook != null) {
+                http.withBasicAuth("admin", "admin").delete("/api/webhooks/" + hook);
+            }
         }
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.baton.escalation.EscalationProcess;
+import io.baton.handoff.HandoffProcess;
 import io.baton.lead.LeadIntake;
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
 import io.baton.testing.ApiContract;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +62,9 @@ public abstract class WebhookContract extends ApiContract {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private ManagementService managementService;
 
     private final ObjectMapper mapper = new ObjectMapper();
     protected final List<Received> received = Collections.synchronizedList(new ArrayList<>());
@@ -215,6 +222,97 @@ public abstract class WebhookContract extends ApiContract {
         assertThat(deliveries(hook, "DEAD")).isEmpty();
         ResponseEntity<Map> again = as("admin").postForEntity("/api/webhooks/" + hook + "/deliveries/" + retriedDelivery + "/retry", null, Map.class);
         assertThat(again.getStatusCode()).as("only a dead letter can be retried").isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void handoffsAndEscalationsReachTheSubscriberWithWhoActed() throws Exception {
+        register(List.of(Outbox.HANDOFF_ACCEPTED, Outbox.HANDOFF_REJECTED, Outbox.ESCALATION_OPENED, Outbox.ESCALATION_DECIDED));
+
+        // A handoff the receiver rejects once and then accepts.
+        String handed = captureLead();
+        Map qualify = openTask(handed, LeadLifecycle.TASK_QUALIFY_LEAD);
+        String sdr = (String) qualify.get("assignee");
+        completeAs(sdr, qualify, "{\"qualified\": {\"value\": true}}");
+        String checklist = "{\"contactVerified\": {\"value\": true}, \"needConfirmed\": {\"value\": true}, "
+                + "\"budgetOrAuthorityIndicated\": {\"value\": true}, \"nextMeetingBooked\": {\"value\": true}, "
+                + "\"contextSummary\": {\"value\": \"Pilot in Q3\"}}";
+        completeAs(sdr, openTask(handed, HandoffProcess.TASK_PREPARE), checklist);
+        Map accept = openTask(handed, HandoffProcess.TASK_ACCEPT);
+        String receiver = (String) accept.get("assignee");
+        completeAs(receiver, accept, "{\"accepted\": {\"value\": false}, \"rejectReason\": {\"value\": \"No budget owner named\"}}");
+        completeAs(sdr, openTask(handed, HandoffProcess.TASK_PREPARE), checklist);
+        completeAs(receiver, openTask(handed, HandoffProcess.TASK_ACCEPT), "{\"accepted\": {\"value\": true}}");
+
+        // First touch lapses; the manager keeps the work with its owner for another day.
+        String lapsed = captureLead();
+        Map untouched = openTask(lapsed, LeadLifecycle.TASK_QUALIFY_LEAD);
+        String owner = (String) untouched.get("assignee");
+        String breach = managementService.createJobQuery().processInstanceId((String) untouched.get("processInstanceId")).activityId("timer_qualificationBreach")
+                .singleResult().getId();
+        managementService.executeJob(breach);
+        Map review = openTask(lapsed, EscalationProcess.TASK_REVIEW);
+        String manager = (String) review.get("assignee");
+        completeAs(manager, review, "{\"decision\": {\"value\": \"keep\"}, \"extendBy\": {\"value\": \"P1D\"}}");
+
+        dispatcher.dispatchDue();
+        List<Map> handoff = delivered(handed);
+        assertThat(handoff).extracting(e -> e.get("type")).containsExactly(Outbox.HANDOFF_REJECTED, Outbox.HANDOFF_ACCEPTED);
+        assertThat((Map) handoff.get(0).get("data")).containsEntry("sender", sdr).containsEntry("receiver", receiver)
+                .containsEntry("actor", receiver).containsEntry("reason", "No budget owner named").containsEntry("rejections", 1);
+        assertThat((Map) handoff.get(1).get("data")).containsEntry("sender", sdr).containsEntry("receiver", receiver)
+                .containsEntry("actor", receiver).doesNotContainKey("reason");
+        List<Map> escalation = delivered(lapsed);
+        assertThat(escalation).extracting(e -> e.get("type")).containsExactly(Outbox.ESCALATION_OPENED, Outbox.ESCALATION_DECIDED);
+        assertThat((Map) escalation.get(0).get("data")).containsEntry("task", LeadLifecycle.TASK_QUALIFY_LEAD).containsEntry("level", 1)
+                .containsEntry("lapsedBy", owner).containsEntry("reviewer", manager);
+        assertThat((Map) escalation.get(1).get("data")).containsEntry("decision", "keep").containsEntry("extendBy", "P1D")
+                .containsEntry("actor", manager).containsEntry("level", 1);
+    }
+
+    private Map openTask(String lead, String taskKey) {
+        List<Map> tasks = as("admin").getForObject("/engine-rest/task?processInstanceBusinessKey=" + lead + "&taskDefinitionKey=" + taskKey, List.class);
+        assertThat(tasks).as("open %s of lead %s", taskKey, lead).hasSize(1);
+        return tasks.get(0);
+    }
+
+    private void completeAs(String user, Map task, String variables) {
+        ResponseEntity<String> done = as(user).postForEntity("/engine-rest/task/" + task.get("id") + "/complete",
+                json("{\"variables\": " + variables + "}"), String.class);
+        assertThat(done.getStatusCode()).as("%s completes %s: %s", user, task.get("taskDefinitionKey"), done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
+    void managersSeeAFailingSubscriptionBeforeItsEventsAreDeadLettered() throws Exception {
+        answer = n -> 500;
+        String hook = register(List.of(Outbox.LEAD_CAPTURED));
+        assertThat(health(hook)).containsEntry("state", "ok").containsEntry("pending", 0);
+        captureLead();
+        dispatcher.dispatchDue();
+
+        Map failing = health(hook);
+        assertThat(failing).containsEntry("state", "retrying").containsEntry("retrying", 1).containsEntry("deadLetters", 0)
+                .containsEntry("lastError", "HTTP 500").containsEntry("target", receiverUrl().replaceAll("\\?.*", ""));
+        assertThat(failing.get("lastFailureAt")).isNotNull();
+        assertThat(as("morgan").getForObject("/api/reports/webhooks", String.class)).doesNotContain(SECRET);
+        assertThat(as("sam").getForEntity("/api/reports/webhooks", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        ClockUtil.offset(Duration.ofHours(24).plusMinutes(1).toMillis());
+        dispatcher.dispatchDue();
+        assertThat(health(hook)).containsEntry("state", "dead-lettered").containsEntry("deadLetters", 1).containsEntry("retrying", 0);
+
+        answer = n -> 200;
+        long dead = ((Number) deliveries(hook, "DEAD").get(0).get("id")).longValue();
+        as("admin").postForEntity("/api/webhooks/" + hook + "/deliveries/" + dead + "/retry", null, String.class);
+        dispatcher.dispatchDue();
+        Map healed = health(hook);
+        assertThat(healed).containsEntry("state", "ok");
+        assertThat(healed.get("lastError")).as("nothing failing any more").isNull();
+        assertThat(healed.get("lastDeliveredAt")).isNotNull();
+    }
+
+    private Map health(String hook) {
+        List<Map> hooks = as("morgan").getForObject("/api/reports/webhooks", List.class);
+        return hooks.stream().filter(h -> hook.equals(h.get("id"))).findFirst().orElseThrow();
     }
 
     @Test

@@ -192,10 +192,11 @@ const handoffsDashboard = {
       glanceLink(),
       element('p', { className: 'baton-note' }, 'Loading Baton\'s reports…'));
     node.replaceChildren(section);
-    Promise.all([report('owners'), report('stalled', { limit: 25 })]).then(([owners, stalled]) => {
+    Promise.all([report('owners'), report('stalled', { limit: 25 }), report('webhooks')]).then(([owners, stalled, hooks]) => {
       section.replaceChildren(
         element('h3', {}, 'Handoffs'),
         glanceLink(),
+        ...failingWebhooksNote(hooks),
         element('h4', {}, 'Owners\' load'),
         ownersTable(owners),
         element('h4', {}, 'Stalled leads'),
@@ -251,7 +252,36 @@ function handoffsTable(rows) {
       element('td', { className: r.overdueSeconds > 0 ? 'number baton-bad' : 'number' }, r.overdueSeconds > 0 ? age(r.overdueSeconds) : '–'))));
 }
 
-function glance(data) {
+// A subscription whose deliveries fail (retrying) or were given up on (dead-lettered).
+function failing(hook) {
+  return hook.state === 'retrying' || hook.state === 'dead-lettered';
+}
+
+function webhooksTable(hooks) {
+  if (hooks.length === 0) return element('p', { className: 'baton-note', id: 'baton-webhooks-none' }, 'No webhook subscription.');
+  return table([['Target'], ['Events'], ['State'], ['Waiting', true], ['Retrying', true], ['Dead letters', true], ['Last error'],
+    ['Last failure'], ['Last delivered']],
+  hooks.map(h => element('tr', { 'data-webhook': h.id, 'data-state': h.state },
+    element('td', {}, h.target),
+    element('td', {}, h.events.join(', ')),
+    element('td', { className: failing(h) ? 'baton-bad' : '' }, h.state),
+    element('td', { className: 'number' }, h.pending),
+    element('td', { className: h.retrying > 0 ? 'number baton-bad' : 'number' }, h.retrying),
+    element('td', { className: h.deadLetters > 0 ? 'number baton-bad' : 'number' }, h.deadLetters),
+    element('td', {}, h.lastError || '–'),
+    element('td', {}, clock(h.lastFailureAt)),
+    element('td', {}, clock(h.lastDeliveredAt)))));
+}
+
+function failingWebhooksNote(hooks) {
+  const bad = hooks.filter(failing);
+  if (bad.length === 0) return [];
+  return [element('p', { className: 'baton-bad', id: 'baton-webhooks-failing' },
+    `${bad.length} webhook subscription${bad.length === 1 ? '' : 's'} failing: `
+      + bad.map(h => `${h.target} (${h.state}${h.lastError ? `, ${h.lastError}` : ''})`).join('; '))];
+}
+
+function glance(data, hooks) {
   const overdue = data.people.reduce((sum, p) => sum + p.overdue, 0);
   const waiting = data.people.reduce((sum, p) => sum + p.handoffsWaiting, 0);
   return [
@@ -260,15 +290,19 @@ function glance(data) {
     element('div', { className: 'baton-figures' },
       figure('overdue tasks', overdue, 'baton-figure-overdue'),
       figure('handoffs waiting', waiting, 'baton-figure-waiting'),
-      figure('SLA breaches today', data.breachesToday, 'baton-figure-breaches')),
+      figure('SLA breaches today', data.breachesToday, 'baton-figure-breaches'),
+      figure('webhooks failing', hooks.filter(failing).length, 'baton-figure-webhooks')),
     element('h2', {}, 'Who is overdue'),
     overdueTable(data.overdue),
     element('h2', {}, 'Handoffs waiting for acceptance'),
     handoffsTable(data.handoffsWaiting),
     element('h2', {}, 'By person'),
     peopleTable(data.people),
+    element('h2', {}, 'Webhook subscriptions'),
+    webhooksTable(hooks),
     element('p', { className: 'baton-note' }, 'Breaches today: escalations opened since midnight, counted against whoever let the work lapse. '
-      + 'First touch: from routing to the first completion of the lead\'s qualification.'),
+      + 'First touch: from routing to the first completion of the lead\'s qualification. '
+      + 'Webhooks: an administrator retries or skips dead letters through /api/webhooks.'),
     element('p', {}, element('a', { href: `${apiRoot()}/api/reports/bottlenecks.svg`, target: '_blank', rel: 'noopener' },
       'Bottleneck picture of the lead lifecycle (SVG)'))
   ];
@@ -283,8 +317,8 @@ const glancePage = {
     const page = element('div', { id: 'baton-glance' }, element('h1', {}, 'Baton — at a glance'),
       element('p', { className: 'baton-note' }, 'Loading Baton\'s reports…'));
     node.replaceChildren(page);
-    today().then(data => {
-      page.replaceChildren(...glance(data));
+    Promise.all([today(), report('webhooks')]).then(([data, hooks]) => {
+      page.replaceChildren(...glance(data, hooks));
       page.setAttribute('data-loaded', 'true');
     }).catch(error => {
       page.replaceChildren(element('h1', {}, 'Baton — at a glance'), element('p', { className: 'baton-note' }, error.message));
