@@ -282,6 +282,23 @@ public abstract class SuppressionContract extends ApiContract {
         assertStillOpen(lead);
     }
 
+    @Test
+    void managersAndAdminsMayImportAndExportToo() {
+        for (String user : List.of("morgan", "hana", "admin")) {
+            Map<String, Object> lead = captured(uniqueEmail());
+            ResponseEntity<Map> response = importAs(user, entries(email((String) lead.get("email"))));
+            assertThat(response.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            assertStoppedAsUnsubscribed((String) lead.get("id"), user);
+            assertThat(exported(user)).filteredOn(entry -> lead.get("email").equals(entry.get("email"))).singleElement()
+                    .satisfies(entry -> assertThat(entry).containsEntry("actor", user).containsEntry("source", "imported"));
+        }
+        HttpHeaders accept = new HttpHeaders();
+        accept.setAccept(List.of(MediaType.parseMediaType("text/csv")));
+        ResponseEntity<String> csv = as("admin").exchange("/api/suppressions", HttpMethod.GET, new HttpEntity<>(accept), String.class);
+        assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(csv.getBody()).startsWith("email,domain,since,source,actor,reason\r\n").contains(",imported,admin,");
+    }
+
     // --- validation -------------------------------------------------------------------------------------
 
     @Test
