@@ -60,6 +60,29 @@ public class AccountDomains {
                 .filter(domain -> !reserved(domain) && !freeMail(domain));
     }
 
+    /**
+     * A domain as a suppression entry names it: normalised as an account's host is (NFKC, lower case, IDN
+     * as ASCII, no trailing dot) and a plausible host name — two labels or more, letters, digits and
+     * inner hyphens, a top-level label that is not all digits, and not a country code's generic second
+     * level on its own ({@code co.uk}). Empty otherwise.
+     */
+    static Optional<String> host(String domain) {
+        return normalise(domain).filter(AccountDomains::isDomain)
+                .filter(host -> !host.substring(host.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit))
+                .filter(host -> host.split("\\.").length > 2 || !countrySecondLevel(host));
+    }
+
+    /** The normalised host of an address (see {@link #host}); empty when it has none or a malformed one. */
+    static Optional<String> hostOf(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : normalise(email.substring(at + 1)).filter(AccountDomains::isDomain);
+    }
+
+    private static boolean countrySecondLevel(String host) {
+        String[] labels = host.split("\\.");
+        return labels[labels.length - 1].length() == 2 && COUNTRY_SECOND_LEVEL.contains(labels[labels.length - 2]);
+    }
+
     private boolean freeMail(String domain) {
         return freeMail.contains(domain) || freeMailProviders.contains(domain.substring(0, domain.indexOf('.')));
     }

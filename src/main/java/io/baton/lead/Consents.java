@@ -21,8 +21,10 @@ class Consents {
     private final LeadRepository leads;
     private final ConsentRepository consents;
     private final Clock clock;
+    private final Suppressions suppressions;
 
-    Consents(LeadRepository leads, ConsentRepository consents, Clock clock) {
+    Consents(LeadRepository leads, ConsentRepository consents, Clock clock, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.leads = leads;
         this.consents = consents;
         this.clock = clock;
@@ -34,6 +36,10 @@ class Consents {
         Lead lead = leads.lockById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
         if (lead.getStatus() != LeadStatus.UNSUBSCRIBED) {
             throw conflict("status", "is " + lead.getStatus() + "; only an UNSUBSCRIBED lead has a suppression to lift");
+        }
+        if (!lead.suppressesContact() && !suppressions.holding(lead.getEmail()).isEmpty()) {
+            throw conflict("status", "is UNSUBSCRIBED because its contact is on the imported suppression list; lift that entry "
+                    + "(DELETE /api/suppressions?email=… or ?domain=…) to let the contact back");
         }
         if (!lead.suppressesContact()) {
             throw conflict("status", "is UNSUBSCRIBED but its suppression was already lifted; a later lead of the contact may hold it now");

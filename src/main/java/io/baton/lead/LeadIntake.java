@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Captures leads: the lead row and its lifecycle instance commit together or not at all, and the
  * database's unique keys (external id, open email) make retries and concurrent duplicates land on
  * the lead that exists. An unsubscribed contact's email also lands on its lead: nothing starts,
- * until a recorded re-consent lifts the suppression. A contact whose earlier lead closed gets a new
+ * until a recorded re-consent lifts the suppression. An address or domain on the imported suppression
+ * list is refused ({@link SuppressedContactException}) until the entry is lifted. A contact whose earlier lead closed gets a new
  * lead linked to that one ({@code previousLeadId}).
  */
 @Service
@@ -32,10 +33,12 @@ public class LeadIntake {
     private final Clock clock;
     private final AccountDomains accounts;
     private final Outbox outbox;
+    private final Suppressions suppressions;
 
     LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock,
-               AccountDomains accounts, Outbox outbox) {
+               AccountDomains accounts, Outbox outbox, Suppressions suppressions) {
         this.outbox = outbox;
+        this.suppressions = suppressions;
         this.leads = leads;
         this.accounts = accounts;
         this.processes = processes;
@@ -48,6 +51,10 @@ public class LeadIntake {
         Optional<Lead> existing = findDuplicate(request);
         if (existing.isPresent()) {
             return new Captured(existing.get(), false);
+        }
+        if (!suppressions.holding(request.email()).isEmpty()) {
+            // An imported address or domain: there is no lead of the contact to answer with, so nothing is said of any.
+            throw new SuppressedContactException();
         }
         try {
             return new Captured(transaction.execute(status -> {

@@ -2,6 +2,7 @@ package io.baton.lead;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.jpa.HibernateHints;
@@ -31,6 +32,15 @@ public interface LeadRepository extends JpaRepository<Lead, String> {
     Optional<Lead> findFirstByContactEmailAndStatusNotOrderByClosedAtDescCreatedAtDesc(String email, LeadStatus status);
 
     List<Lead> findBySuppressedEmail(String email);
+
+    /** Unsubscribed leads whose suppression was not lifted: the suppression list's own part. */
+    List<Lead> findBySuppressedEmailIsNotNull();
+
+    List<Lead> findByOpenEmailIn(Collection<String> emails);
+
+    /** [id, open email] of every open lead: a domain on the suppression list is matched against their hosts. */
+    @Query("select l.id, l.openEmail from Lead l where l.openEmail is not null")
+    List<Object[]> findOpenEmails();
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select l from Lead l where l.id = ?1")

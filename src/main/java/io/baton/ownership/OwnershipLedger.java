@@ -1,6 +1,7 @@
 package io.baton.ownership;
 
 import io.baton.integration.Outbox;
+import io.baton.lead.ClosedBy;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadNotFoundException;
 import io.baton.lead.LeadRepository;
@@ -8,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of the engine change that moved the ownership. The lead row carries the current owner.
  */
 @Service
-class OwnershipLedger {
+class OwnershipLedger implements ClosedBy {
 
     private final OwnershipPeriodRepository periods;
     private final LeadRepository leads;
@@ -95,6 +98,19 @@ class OwnershipLedger {
             }
         }
         return seconds;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<String, String> of(Collection<String> leadIds) {
+        Map<String, String> actors = new HashMap<>();
+        List<String> ids = List.copyOf(leadIds);
+        // In slices: a database takes only so many parameters in one statement.
+        for (int from = 0; from < ids.size(); from += 1000) {
+            periods.findClosers(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .forEach(row -> actors.put((String) row[0], (String) row[1]));
+        }
+        return actors;
     }
 
     public List<OwnershipPeriod> history(String leadId) {

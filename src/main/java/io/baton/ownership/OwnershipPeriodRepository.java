@@ -1,5 +1,6 @@
 package io.baton.ownership;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -13,4 +14,8 @@ interface OwnershipPeriodRepository extends JpaRepository<OwnershipPeriod, Long>
     Optional<OwnershipPeriod> findByOpenLeadId(String leadId);
 
     List<OwnershipPeriod> findByLeadIdOrderByValidFromAscIdAsc(String leadId);
+
+    /** [lead id, closed by] of the last period of each of these leads that closed. */
+    @Query("select p.leadId, p.closedBy from OwnershipPeriod p where p.leadId in :leadIds and p.closedReason is not null")
+    List<Object[]> findClosers(Collection<String> leadIds);
 }

@@ -71,4 +71,29 @@ class AccountDomainsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("baton.routing.free-mail-domains");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "acme.com, acme.com",
+            "ACME.Com., acme.com",
+            "eu.acme.co.uk, eu.acme.co.uk",
+            "acme.co.uk, acme.co.uk",
+            "müller.de, xn--mller-kva.de",
+            "' acme.example ', acme.example"})
+    void aSuppressedDomainIsNormalisedLikeAnAccountsHost(String domain, String host) {
+        assertThat(AccountDomains.host(domain)).contains(host);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"com", "co.uk", "com.au", "10.0.0.1", "acme..com", "-acme.com", "acme.com-", "*.acme.com", "acme com",
+            "acme_corp.com", "", "."})
+    void aSuppressedDomainMustBeAPlausibleHostName(String domain) {
+        assertThat(AccountDomains.host(domain)).isEmpty();
+    }
+
+    @Test
+    void aHostIsHeldByItselfAndEveryParentDomainOfTwoLabelsOrMore() {
+        assertThat(Suppressions.withParents("mail.eu.acme.com")).containsExactly("mail.eu.acme.com", "eu.acme.com", "acme.com");
+        assertThat(Suppressions.withParents("acme.com")).containsExactly("acme.com");
+    }
 }

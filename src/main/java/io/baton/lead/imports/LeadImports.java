@@ -3,6 +3,7 @@ package io.baton.lead.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadRequest;
+import io.baton.lead.SuppressedContactException;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.RowOutcome;
 import io.baton.lead.imports.ImportStore.Status;
@@ -291,7 +292,13 @@ class LeadImports {
         if (!problems.isEmpty()) {
             return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(), problems);
         }
-        LeadIntake.Captured captured = intake.capture(row.request());
+        LeadIntake.Captured captured;
+        try {
+            captured = intake.capture(row.request());
+        } catch (SuppressedContactException suppressed) {
+            return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(),
+                    List.of(new RowProblem(SuppressedContactException.FIELD, SuppressedContactException.MESSAGE)));
+        }
         return new RowOutcome(row.line(), captured.created() ? Outcome.CREATED : Outcome.DUPLICATE, captured.lead().getId(),
                 row.externalId(), List.of());
     }
