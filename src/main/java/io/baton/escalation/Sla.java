@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.TaskFacts;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component("sla")
 public class Sla {
 
-    static final String DEADLINE_PREFIX = "deadline_";
+    static final String DEADLINE_PREFIX = LeadLifecycle.VAR_DEADLINE_PREFIX;
 
     private final SlaProperties properties;
     private final WorkingTime workingTime;
