@@ -3,9 +3,9 @@ package io.baton.lead.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadLifecycle;
+import io.baton.lead.LeadRequest;
 import io.baton.lead.StageOwners;
 import io.baton.lead.WorkingClock;
-import io.baton.lead.LeadRequest;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.RowOutcome;
 import io.baton.lead.imports.ImportStore.Status;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -157,7 +156,7 @@ class LeadImports {
         }
     }
 
-    private record Counted(int rows, Set<String> pipelineColumns) {
+    private record Counted(int rows, List<String> pipelineColumns) {
     }
 
     /** Reads the whole file once, so a file that cannot be imported is refused before any row is stored. */
@@ -171,7 +170,7 @@ class LeadImports {
                             + " rows; split it into files of at most " + properties.maxRows() + " rows");
                 }
             }
-            return new Counted(rows, Set.copyOf(source.pipelineColumns()));
+            return new Counted(rows, List.copyOf(source.pipelineColumns()));
         } catch (CharacterCodingException undecodable) {
             // The record after the last one read (CSV counts its header line).
             int line = rows + (format == ImportFormat.CSV ? 2 : 1);
@@ -301,6 +300,7 @@ class LeadImports {
         return new Placing(intake.placeableStages(), workingClock.add(clock.instant(), properties.grace()), Math.max(1, rows), actor);
     }
 
+    /** Works off a batch on its own: its rows are the whole spread. */
     boolean work(String id, List<LeadRows.Row> batch) {
         return work(id, batch, placing(batch.size(), null));
     }
