@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.TaskFacts;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component("sla")
 public class Sla {
 
-    static final String DEADLINE_PREFIX = "deadline_";
+    static final String DEADLINE_PREFIX = LeadLifecycle.VAR_DEADLINE_PREFIX;
 
     private final SlaProperties properties;
     private final WorkingTime workingTime;
@@ -54,7 +55,8 @@ public class Sla {
 
     /**
      * When to remind: at the configured fraction of the SLA after first arrival; for work that came
-     * back with less time left, at that fraction of what is left; never after the deadline.
+     * back with less time left, at that fraction of what is left; for a deadline further out than the
+     * SLA (an imported lead's), as long before it as on first arrival; never after the deadline.
      */
     public Date reminderAt(DelegateExecution execution) {
         Instant deadline = deadline(execution).toInstant();
@@ -65,9 +67,16 @@ public class Sla {
         Duration sla = policy.duration(execution, keyOf(execution));
         WorkingTime workingTime = policy.calendar(execution);
         Instant fresh = workingTime.add(now, sla);
-        Instant reminder = deadline.isBefore(fresh.minusSeconds(1))
-                ? now.plusMillis((long) (Duration.between(now, deadline).toMillis() * properties.reminderFraction()))
-                : workingTime.add(now, reminderOffset(sla));
+        Instant freshReminder = workingTime.add(now, reminderOffset(sla));
+        Instant reminder;
+        if (deadline.isBefore(fresh.minusSeconds(1))) {
+            reminder = now.plusMillis((long) (Duration.between(now, deadline).toMillis() * properties.reminderFraction()));
+        } else if (deadline.isAfter(fresh.plusSeconds(1))) {
+            // A deadline set further out (an import's spread): remind as long before it as a fresh clock would, not all at once now.
+            reminder = deadline.minus(Duration.between(freshReminder, fresh));
+        } else {
+            reminder = freshReminder;
+        }
         return Date.from(reminder.isBefore(deadline) ? reminder : deadline);
     }
 

@@ -1,5 +1,6 @@
 package io.baton.escalation;
 
+import io.baton.lead.WorkingClock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * 16:30 is Monday 10:30.
  */
 @Component
-class WorkingTime {
+class WorkingTime implements WorkingClock {
 
     private static final Pattern SPEC = Pattern.compile(
             "(MON|TUE|WED|THU|FRI|SAT|SUN)-(MON|TUE|WED|THU|FRI|SAT|SUN) (\\d{2}:\\d{2})-(\\d{2}:\\d{2}) (\\S+)");
@@ -114,7 +115,20 @@ class WorkingTime {
         return days == null;
     }
 
+    @Override
+    public Instant within(Instant start, Duration window, double fraction) {
+        if (isRoundTheClock()) {
+            return start.plusMillis((long) (window.toMillis() * fraction));
+        }
+        // A day of the window is a working day, as in add(): measure the window in working hours, then walk that share.
+        long day = Duration.between(opens, closes).toMillis();
+        long working = window.toDays() * day + window.minusDays(window.toDays()).toMillis();
+        long share = (long) (working * fraction);
+        return add(start, Duration.ofDays(share / day).plusMillis(share % day));
+    }
+
     /** The instant at which {@code amount} of working time has passed after {@code start}. */
+    @Override
     public Instant add(Instant start, Duration amount) {
         if (isRoundTheClock()) {
             return start.plus(amount);

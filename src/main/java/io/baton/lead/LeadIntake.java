@@ -3,6 +3,7 @@ package io.baton.lead;
 import io.baton.integration.Outbox;
 import io.baton.system.RetryOnConflict;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,13 @@ public class LeadIntake {
     public record Captured(Lead lead, boolean created) {
     }
 
+    /**
+     * Where a live lead already stands: at {@code stage} (a task key the diagram marks importable),
+     * owned by {@code owner}, first due at {@code firstDeadline}; {@code actor} placed it there.
+     */
+    public record Placement(String stage, String owner, Instant firstDeadline, String actor) {
+    }
+
     private final LeadRepository leads;
     private final LeadProcesses processes;
     private final TransactionTemplate transaction;
@@ -34,9 +42,11 @@ public class LeadIntake {
     private final AccountDomains accounts;
     private final Outbox outbox;
     private final Suppressions suppressions;
+    private final StageOwners owners;
 
     LeadIntake(LeadRepository leads, LeadProcesses processes, PlatformTransactionManager transactionManager, Clock clock,
-               AccountDomains accounts, Outbox outbox, Suppressions suppressions) {
+               AccountDomains accounts, Outbox outbox, Suppressions suppressions, StageOwners owners) {
+        this.owners = owners;
         this.outbox = outbox;
         this.suppressions = suppressions;
         this.leads = leads;
@@ -48,6 +58,12 @@ public class LeadIntake {
 
     @RetryOnConflict
     public Captured capture(LeadRequest request) {
+        return capture(request, null);
+    }
+
+    /** Captures a lead that starts at a stage with its owner instead of being routed ({@code placement} null: routed as usual). */
+    @RetryOnConflict
+    public Captured capture(LeadRequest request, Placement placement) {
         Optional<Lead> existing = findDuplicate(request);
         if (existing.isPresent()) {
             return new Captured(existing.get(), false);
@@ -65,13 +81,24 @@ public class LeadIntake {
                 Lead lead = leads.saveAndFlush(captured);
                 // Before the lifecycle starts: its routing records the first owner_changed after this.
                 outbox.record(Outbox.LEAD_CAPTURED, lead.getId(), capturedData(lead));
-                processes.start(lead);
+                if (placement == null) {
+                    processes.start(lead);
+                } else {
+                    // The ledger first: the task's create listeners see the lead owned as its assignee is.
+                    owners.placed(lead, placement.owner(), placement.actor());
+                    processes.startAt(lead, placement.stage(), placement.owner(), placement.firstDeadline());
+                }
                 return lead;
             }), true);
         } catch (DataIntegrityViolationException raced) {
             // A concurrent request with the same identity committed first; answer with its lead.
             return new Captured(findDuplicate(request).orElseThrow(() -> raced), false);
         }
+    }
+
+    /** The stages of the deployed lifecycle a lead may be placed at, in the diagram's order, each with the teams that work it. */
+    public Map<String, List<String>> placeableStages() {
+        return processes.importStages();
     }
 
     /** The {@code data} of {@code lead.captured}: the contact and where it came from. */

@@ -39,6 +39,8 @@ public final class LeadLifecycle {
     public static final String VAR_OUTCOME = "outcome";
     public static final String VAR_ROUTING_TEAM = "routingTeam";
     public static final String VAR_OWNERSHIP_REASON = "ownershipReason";
+    /** {@code deadline_<taskKey>}: the step's deadline, remembered on the instance from the work's first arrival. */
+    public static final String VAR_DEADLINE_PREFIX = "deadline_";
     /** Carried by {@value #MESSAGE_PAUSED}: why the lead waits, and the latest instant the clock restarts by itself. */
     public static final String VAR_PAUSE_REASON = "pauseReason";
     public static final String VAR_RESUME_BY = "resumeBy";

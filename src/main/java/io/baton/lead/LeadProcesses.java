@@ -1,6 +1,9 @@
 package io.baton.lead;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,24 +12,60 @@ import io.baton.system.SystemCommands;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
-/** The lead's edge to the process engine: start the lifecycle, deliver stop messages. */
+/** The lead's edge to the process engine: start the lifecycle (at its start, or at a stage), deliver stop messages. */
 @Component
 class LeadProcesses {
 
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final SystemCommands system;
+    private final RepositoryService repositoryService;
+    private final TaskFacts facts;
 
-    LeadProcesses(RuntimeService runtimeService, HistoryService historyService, SystemCommands system) {
+    LeadProcesses(RuntimeService runtimeService, HistoryService historyService, SystemCommands system, RepositoryService repositoryService,
+                  TaskFacts facts) {
+        this.repositoryService = repositoryService;
+        this.facts = facts;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.system = system;
     }
 
     void start(Lead lead) {
+        Map<String, Object> variables = variables(lead);
+        system.run(() -> runtimeService.createProcessInstanceByKey(LeadLifecycle.KEY)
+                .businessKey(lead.getId())
+                .setVariables(variables)
+                .execute());
+    }
+
+    /**
+     * Starts the lifecycle of a live lead where it already stands: at the stage's task, owned by
+     * {@code owner} (its assignee), due at {@code firstDeadline} (the step's remembered deadline,
+     * which the task's due date and its timers read).
+     */
+    void startAt(Lead lead, String stage, String owner, Instant firstDeadline) {
+        Map<String, Object> variables = variables(lead);
+        variables.put(LeadLifecycle.VAR_OWNER, owner);
+        variables.put(LeadLifecycle.VAR_DEADLINE_PREFIX + stage, Date.from(firstDeadline));
+        system.run(() -> runtimeService.createProcessInstanceByKey(LeadLifecycle.KEY)
+                .businessKey(lead.getId())
+                .setVariables(variables)
+                .startBeforeActivity(stage)
+                .execute());
+    }
+
+    /** The stages of the deployed lifecycle a lead may be imported at, each with the teams that work it. */
+    Map<String, List<String>> importStages() {
+        return system.run(() -> facts.importStages(repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(LeadLifecycle.KEY).latestVersion().singleResult().getId()));
+    }
+
+    private static Map<String, Object> variables(Lead lead) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(LeadLifecycle.VAR_LEAD_ID, lead.getId());
         variables.put(LeadLifecycle.VAR_EMAIL, lead.getEmail());
@@ -36,10 +75,7 @@ class LeadProcesses {
         variables.put(LeadLifecycle.VAR_COUNTRY, lead.getCountry());
         variables.put(LeadLifecycle.VAR_SOURCE, lead.getSource());
         variables.put(LeadLifecycle.VAR_EMPLOYEES, lead.getEmployees());
-        system.run(() -> runtimeService.createProcessInstanceByKey(LeadLifecycle.KEY)
-                .businessKey(lead.getId())
-                .setVariables(variables)
-                .execute());
+        return variables;
     }
 
     /** Delivers a stop message; false when the lead's lifecycle no longer waits for it. */

@@ -33,6 +33,8 @@ public record LeadRouting(
         /** Not decision-ready (e.g. no company): the data steward's team holds it until the data is fixed. */
         DATA_STEWARD,
         /** The routing table answered a team the directory does not have, or nothing: the process steward holds it, with an incident naming the rule. */
-        PROCESS_STEWARD
+        PROCESS_STEWARD,
+        /** Imported at a stage with its owner: no routing; {@code team} is the owner's. */
+        IMPORTED
     }
 }

@@ -1,6 +1,9 @@
 package io.baton.lead;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +32,11 @@ public class TaskFacts {
     public static final String SLA = "sla";
     public static final String OWNER_TASK = "lead.owner";
     public static final String STAGE = "lead.stage";
+    /**
+     * On a stage a lead may be imported at: the teams (comma-separated) whose members may own it
+     * there, as the diagram's routing and handoffs hand that stage to them.
+     */
+    public static final String IMPORT_TEAMS = "import.teams";
 
     private final RepositoryService repositoryService;
     /** Per process definition (immutable once deployed): task key → its properties. */
@@ -53,6 +61,17 @@ public class TaskFacts {
 
     public Optional<String> slaKey(String processDefinitionId, String taskKey) {
         return Optional.ofNullable(of(processDefinitionId, taskKey).get(SLA));
+    }
+
+    /** The stages of a definition a lead may be imported at, in the diagram's order, each with the teams that work it. */
+    public Map<String, List<String>> importStages(String processDefinitionId) {
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(processDefinitionId);
+        Map<String, List<String>> stages = new LinkedHashMap<>();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            property(task, IMPORT_TEAMS).ifPresent(teams -> stages.put(task.getId(),
+                    Arrays.stream(teams.split(",")).map(String::strip).filter(team -> !team.isEmpty()).toList()));
+        }
+        return stages;
     }
 
     /** Keys of owner tasks in any deployed version of any process, for queries over open tasks. */

@@ -17,6 +17,8 @@ public enum LedgerReason {
     COVER,
     /** A covered task, still where the cover received it, moved back to the person who returned. */
     COVER_RETURN,
+    /** A live lead imported at a stage with its owner (actor = the importer). */
+    IMPORTED,
     CLOSED_WON,
     CLOSED_LOST,
     CLOSED_DISQUALIFIED,

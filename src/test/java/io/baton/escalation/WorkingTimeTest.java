@@ -45,6 +45,18 @@ class WorkingTimeTest {
     }
 
     @Test
+    void aShareOfAWindowCountsInWorkingHoursWithADayBeingAWorkingDay() {
+        // P1D of 09:00-17:00 is 8 working hours: half of it from Monday 09:00 is Monday 13:00.
+        assertThat(hours.within(berlin("2026-11-23T09:00"), Duration.ofDays(1), 0.5)).isEqualTo(berlin("2026-11-23T13:00"));
+        // Three quarters (6 h) from Friday 15:00: two hours on Friday, four on Monday.
+        assertThat(hours.within(berlin("2026-11-20T15:00"), Duration.ofDays(1), 0.75)).isEqualTo(berlin("2026-11-23T13:00"));
+        // The whole window is add()'s working day.
+        assertThat(hours.within(berlin("2026-11-20T15:00"), Duration.ofDays(1), 1.0)).isEqualTo(hours.add(berlin("2026-11-20T15:00"), Duration.ofDays(1)));
+        Instant start = Instant.parse("2026-11-20T16:00:00Z");
+        assertThat(new WorkingTime("").within(start, Duration.ofDays(1), 0.25)).isEqualTo(start.plus(Duration.ofHours(6)));
+    }
+
+    @Test
     void holidaysAreNotWorkingDays() {
         WorkingTime christmas = new WorkingTime("MON-FRI 09:00-17:00 Europe/Berlin",
                 List.of(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-25")));

@@ -31,6 +31,17 @@ class OwnershipGuardTest extends ProcessTestSupport {
     }
 
     @Test
+    void aStageTakingImportsMustBeAnOwnerTaskAssignedToTheOwner() {
+        String imports = "<camunda:property name=\"sla\" value=\"stage-stall\" /><camunda:property name=\"import.teams\" value=\"ae\" />";
+        assertThatThrownBy(() -> deploy(process("import-sender", "admin", "camunda:assignee=\"${sender}\"", true)
+                .replace("<camunda:property name=\"sla\" value=\"stage-stall\" />", imports + "<camunda:property name=\"lead.owner\" value=\"true\" />")))
+                .hasMessageContaining("user task 'work' takes imported leads ('import.teams') but is not an owner task assigned ${owner}");
+        assertThatThrownBy(() -> deploy(process("import-not-owned", "admin", "camunda:assignee=\"${owner}\"", true)
+                .replace("<camunda:property name=\"sla\" value=\"stage-stall\" />", imports)))
+                .hasMessageContaining("user task 'work' takes imported leads");
+    }
+
+    @Test
     void processWithoutStewardCannotBeDeployed() {
         assertThatThrownBy(() -> deploy(process("no-steward", null, "camunda:assignee=\"${owner}\"", true)))
                 .hasMessageContaining("process 'no-steward'")

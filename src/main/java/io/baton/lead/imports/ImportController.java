@@ -71,7 +71,7 @@ class ImportController {
         MediaType contentType = MediaType.parseMediaType(request.getContentType());
         ImportFormat format = ImportFormat.of(contentType).orElseThrow();
         Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
-        String id = imports.receive(format, request.getInputStream(), charset, principal.getName());
+        String id = imports.receive(format, request.getInputStream(), charset, principal.getName(), supervises(principal));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/imports/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.accepted().location(location).body(view(store.find(id).orElseThrow(), 0, 0, principal));
     }

@@ -2,8 +2,11 @@ package io.baton.lead.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.lead.LeadIntake;
+import io.baton.lead.LeadLifecycle;
 import io.baton.lead.LeadRequest;
 import io.baton.lead.SuppressedContactException;
+import io.baton.lead.StageOwners;
+import io.baton.lead.WorkingClock;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.RowOutcome;
 import io.baton.lead.imports.ImportStore.Status;
@@ -21,9 +24,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -66,10 +71,23 @@ class LeadImports {
     private final Clock clock;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor batchWorkers;
+    private final StageOwners owners;
+    private final WorkingClock workingClock;
     private volatile boolean stopping;
 
+    /**
+     * What placing the rows of one import at their stages needs: the stages the deployed diagram
+     * lets a lead be imported at (with the teams that work each), when the first deadlines start
+     * (the import's start plus the grace) and how many rows the spread is shared among.
+     */
+    record Placing(Map<String, List<String>> stages, Instant firstDue, int rows, String actor) {
+    }
+
     LeadImports(LeadIntake intake, Validator validator, ImportStore store, ImportProperties properties, ObjectMapper json,
-                PlatformTransactionManager transactionManager, IdentityService identityService, Clock clock) {
+                PlatformTransactionManager transactionManager, IdentityService identityService, Clock clock, StageOwners owners,
+                WorkingClock workingClock) {
+        this.owners = owners;
+        this.workingClock = workingClock;
         this.intake = intake;
         this.validator = validator;
         this.store = store;
@@ -87,17 +105,29 @@ class LeadImports {
                 new LinkedBlockingQueue<>(), work -> new Thread(work, "baton-import-batch-" + batchThreads.incrementAndGet()));
     }
 
-    /** Accepts a file for import and queues it; the answer names the import to follow. */
-    String receive(ImportFormat format, InputStream body, Charset charset, String user) throws IOException {
+    /**
+     * Accepts a file for import and queues it; the answer names the import to follow. A file that
+     * places leads at a stage or names owners ({@code owner}, {@code stage}) is refused as a whole
+     * unless {@code mayPlace} (managers, admins): nothing of it is stored.
+     */
+    String receive(ImportFormat format, InputStream body, Charset charset, String user, boolean mayPlace) throws IOException {
         Path file = Files.createTempFile("baton-import-", "." + format.name().toLowerCase());
         boolean queued = false;
         try {
             spool(body, file);
-            int rows = countRows(format, file, charset);
+            Counted counted = countRows(format, file, charset);
+            if (!mayPlace && !counted.pipelineColumns().isEmpty()) {
+                throw new ImportFileException(HttpStatus.FORBIDDEN, "Import at a stage not allowed",
+                        "Only managers and admins may import leads with " + String.join(" and ", counted.pipelineColumns())
+                                + "; send the file without these columns to have the leads routed",
+                        counted.pipelineColumns().stream().map(column -> new RowProblem(column,
+                                "only managers and admins may import leads with an owner or at a stage")).toList());
+            }
+            int rows = counted.rows();
             String id = UUID.randomUUID().toString();
             store.insert(id, format, rows, user, clock.instant());
             try {
-                workers.execute(() -> run(id, format, file, charset, user));
+                workers.execute(() -> run(id, format, file, charset, user, rows));
                 queued = true;
             } catch (RejectedExecutionException busy) {
                 store.status(id, Status.FAILED, "Baton was busy with other imports; send the file again later", clock.instant());
@@ -127,8 +157,11 @@ class LeadImports {
         }
     }
 
+    private record Counted(int rows, List<String> pipelineColumns) {
+    }
+
     /** Reads the whole file once, so a file that cannot be imported is refused before any row is stored. */
-    private int countRows(ImportFormat format, Path file, Charset charset) throws IOException {
+    private Counted countRows(ImportFormat format, Path file, Charset charset) throws IOException {
         int rows = 0;
         try (BufferedReader reader = reader(file, charset)) {
             LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
@@ -138,12 +171,12 @@ class LeadImports {
                             + " rows; split it into files of at most " + properties.maxRows() + " rows");
                 }
             }
+            return new Counted(rows, List.copyOf(source.pipelineColumns()));
         } catch (CharacterCodingException undecodable) {
             // The record after the last one read (CSV counts its header line).
             int line = rows + (format == ImportFormat.CSV ? 2 : 1);
             throw ImportFileException.invalid(line, "file", "is not valid " + charset.name());
         }
-        return rows;
     }
 
     private static BufferedReader reader(Path file, Charset charset) throws IOException {
@@ -153,10 +186,11 @@ class LeadImports {
         return new BufferedReader(new InputStreamReader(Files.newInputStream(file), strict), 64 * 1024);
     }
 
-    private void run(String id, ImportFormat format, Path file, Charset charset, String user) {
+    private void run(String id, ImportFormat format, Path file, Charset charset, String user, int rows) {
         Batches batches = new Batches(id, user);
         try (BufferedReader reader = reader(file, charset)) {
             store.status(id, Status.RUNNING, null, clock.instant());
+            batches.placing = placing(rows, user);
             LeadRows source = LeadRows.open(format, reader, properties.maxRecordChars(), json);
             List<LeadRows.Row> batch = new ArrayList<>(properties.batchSize());
             LeadRows.Row row;
@@ -205,6 +239,7 @@ class LeadImports {
         private final Semaphore slots = new Semaphore(properties.batchWorkers());
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private final AtomicLong firstSkippedLine = new AtomicLong(Long.MAX_VALUE);
+        private volatile Placing placing;
 
         Batches(String id, String user) {
             this.id = id;
@@ -222,7 +257,7 @@ class LeadImports {
                     // Leads, ledger periods and process instances name the uploader as the actor, as for a single POST.
                     identityService.setAuthentication(user, List.of());
                     try {
-                        if (!work(id, batch)) {
+                        if (!work(id, batch, placing)) {
                             firstSkippedLine.accumulateAndGet(batch.get(0).line(), Math::min);
                         }
                     } catch (RuntimeException e) {
@@ -261,18 +296,28 @@ class LeadImports {
         }
     }
 
-    /** Works off one batch; false when Baton is shutting down and the batch was not started. */
+    /** The import's start, for spreading first deadlines: one instant for the whole file, so the spread is the file's. */
+    Placing placing(int rows, String actor) {
+        return new Placing(intake.placeableStages(), workingClock.add(clock.instant(), properties.grace()), Math.max(1, rows), actor);
+    }
+
+    /** Works off a batch on its own: its rows are the whole spread. */
     boolean work(String id, List<LeadRows.Row> batch) {
+        return work(id, batch, placing(batch.size(), null));
+    }
+
+    /** Works off one batch; false when Baton is shutting down and the batch was not started. */
+    boolean work(String id, List<LeadRows.Row> batch, Placing placing) {
         if (stopping) {
             return false;
         }
         try {
-            transaction.executeWithoutResult(status -> store.record(id, batch.stream().map(this::capture).toList(), clock.instant()));
+            transaction.executeWithoutResult(status -> store.record(id, batch.stream().map(row -> capture(row, placing)).toList(), clock.instant()));
         } catch (RuntimeException batchFailed) {
             log.debug("Batch of import {} from line {} failed, redoing it row by row: {}", id, batch.get(0).line(), batchFailed.toString());
             for (LeadRows.Row row : batch) {
                 try {
-                    transaction.executeWithoutResult(status -> store.record(id, List.of(capture(row)), clock.instant()));
+                    transaction.executeWithoutResult(status -> store.record(id, List.of(capture(row, placing)), clock.instant()));
                 } catch (RuntimeException rowFailed) {
                     log.warn("Import {} could not store line {}", id, row.line(), rowFailed);
                     RowOutcome rejected = new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(),
@@ -284,23 +329,47 @@ class LeadImports {
         return true;
     }
 
-    private RowOutcome capture(LeadRows.Row row) {
+    private RowOutcome capture(LeadRows.Row row, Placing placing) {
         if (!row.readable()) {
             return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(), row.problems());
         }
-        List<RowProblem> problems = validate(row.request());
+        List<RowProblem> problems = new ArrayList<>(validate(row.request()));
+        LeadIntake.Placement placement = row.placed() ? placement(row, placing, problems) : null;
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(RowProblem::field).thenComparing(RowProblem::message));
             return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(), problems);
         }
         LeadIntake.Captured captured;
         try {
-            captured = intake.capture(row.request());
+            captured = placement == null ? intake.capture(row.request()) : intake.capture(row.request(), placement);
         } catch (SuppressedContactException suppressed) {
             return new RowOutcome(row.line(), Outcome.REJECTED, null, row.externalId(),
                     List.of(new RowProblem(SuppressedContactException.FIELD, SuppressedContactException.MESSAGE)));
         }
         return new RowOutcome(row.line(), captured.created() ? Outcome.CREATED : Outcome.DUPLICATE, captured.lead().getId(),
                 row.externalId(), List.of());
+    }
+
+    /**
+     * Where the row places its lead: at {@code stage} ({@code qualifyLead} when only an owner is
+     * named) with {@code owner}, who must work in a team the diagram gives that stage; first due at
+     * the grace plus the row's share of the spread ({@code index / rows}: the file's rows evenly
+     * over the window, in file order). Problems name the column at fault.
+     */
+    private LeadIntake.Placement placement(LeadRows.Row row, Placing placing, List<RowProblem> problems) {
+        String stage = row.stage() == null ? LeadLifecycle.TASK_QUALIFY_LEAD : row.stage();
+        List<String> teams = placing.stages().get(stage);
+        if (teams == null) {
+            problems.add(new RowProblem(LeadRows.STAGE, "is not a stage a lead can be imported at; use one of "
+                    + String.join(", ", placing.stages().keySet())));
+        }
+        if (row.owner() == null) {
+            problems.add(new RowProblem(LeadRows.OWNER, "is required with a stage: name the person who holds the lead there"));
+        } else if (teams != null) {
+            owners.refusal(row.owner(), teams).ifPresent(why -> problems.add(new RowProblem(LeadRows.OWNER, why)));
+        }
+        double share = Math.min(1.0, (double) row.index() / placing.rows());
+        return new LeadIntake.Placement(stage, row.owner(), workingClock.within(placing.firstDue(), properties.spread(), share), placing.actor());
     }
 
     private List<RowProblem> validate(LeadRequest request) {

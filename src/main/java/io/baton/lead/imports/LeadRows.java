@@ -2,6 +2,9 @@ package io.baton.lead.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.baton.lead.LeadRequest;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,22 +28,69 @@ import java.util.stream.Collectors;
  */
 abstract class LeadRows {
 
-    /** One data row: a request to capture, or the problems that keep it from being one. */
-    record Row(int line, LeadRequest request, String externalId, List<RowProblem> problems) {
+    /**
+     * One data row: a request to capture, or the problems that keep it from being one; {@code owner}
+     * and {@code stage} place a live lead in the pipeline (null on a plain row); {@code index} counts
+     * the data rows of the file from 0.
+     */
+    record Row(int line, LeadRequest request, String externalId, List<RowProblem> problems, String owner, String stage, int index) {
+
+        Row(int line, LeadRequest request, String externalId, List<RowProblem> problems) {
+            this(line, request, externalId, problems, null, null, 0);
+        }
 
         boolean readable() {
             return problems.isEmpty();
         }
+
+        boolean placed() {
+            return owner != null || stage != null;
+        }
+
+        Row numbered(int index) {
+            return new Row(line, request, externalId, problems, owner, stage, index);
+        }
     }
 
-    static final List<String> FIELDS = List.of("externalId", "email", "firstName", "lastName", "company", "country", "source", "employees");
+    static final String OWNER = "owner";
+    static final String STAGE = "stage";
+    /** Columns that place a lead at a stage with a named owner: for managers and admins only. */
+    static final List<String> PIPELINE_FIELDS = List.of(OWNER, STAGE);
+    static final List<String> FIELDS = List.of("externalId", "email", "firstName", "lastName", "company", "country", "source", "employees",
+            OWNER, STAGE);
     private static final Set<String> REQUIRED_COLUMNS = Set.of("email", "source");
     private static final Map<String, String> BY_LOWER_CASE = FIELDS.stream()
             .collect(Collectors.toMap(f -> f.toLowerCase(Locale.ROOT), Function.identity()));
     private static final int MAX_REPORTED_CHARS = 200;
 
+    private final Set<String> pipelineColumns = new TreeSet<>();
+    private int rows;
+
     /** The next row, or null at the end of the file. */
-    abstract Row next() throws IOException;
+    final Row next() throws IOException {
+        Row row = read();
+        if (row == null) {
+            return null;
+        }
+        if (row.owner() != null) {
+            pipelineColumns.add(OWNER);
+        }
+        if (row.stage() != null) {
+            pipelineColumns.add(STAGE);
+        }
+        return row.numbered(rows++);
+    }
+
+    abstract Row read() throws IOException;
+
+    /** The pipeline columns ({@code owner}, {@code stage}) the file has used so far: a CSV header naming them counts. */
+    Set<String> pipelineColumns() {
+        return pipelineColumns;
+    }
+
+    void sawColumn(String column) {
+        pipelineColumns.add(column);
+    }
 
     static LeadRows open(ImportFormat format, Reader reader, int maxRecordChars, ObjectMapper json) throws IOException {
         return switch (format) {
@@ -67,6 +118,7 @@ abstract class LeadRows {
                 throw ImportFileException.invalid(1, "header", "is missing: the first line must name the columns, e.g. " + String.join(",", FIELDS));
             }
             this.columns = columns(header);
+            columns.stream().filter(PIPELINE_FIELDS::contains).forEach(this::sawColumn);
         }
 
         private static List<String> columns(CsvRecords.Record header) {
@@ -91,7 +143,7 @@ abstract class LeadRows {
         }
 
         @Override
-        Row next() throws IOException {
+        Row read() throws IOException {
             CsvRecords.Record record = records.next();
             if (record == null) {
                 return null;
@@ -117,7 +169,7 @@ abstract class LeadRows {
             }
             LeadRequest request = new LeadRequest(values.get("externalId"), values.get("email"), values.get("firstName"),
                     values.get("lastName"), values.get("company"), values.get("country"), values.get("source"), employees);
-            return new Row(record.line(), request, externalId, List.of());
+            return new Row(record.line(), request, externalId, List.of(), values.get(OWNER), values.get(STAGE), 0);
         }
     }
 
@@ -132,17 +184,37 @@ abstract class LeadRows {
         }
 
         @Override
-        Row next() throws IOException {
+        Row read() throws IOException {
             JsonLines.Line line = lines.next();
             if (line == null) {
                 return null;
             }
+            String text = line.text();
+            String owner = null;
+            String stage = null;
+            if (mayPlace(text)) {
+                // Owner and stage are no fields of POST /api/leads: taken off the object, the rest reads as there.
+                ObjectNode object = placement(text);
+                if (object != null) {
+                    JsonNode ownerNode = object.remove(OWNER);
+                    JsonNode stageNode = object.remove(STAGE);
+                    for (Map.Entry<String, JsonNode> field : Map.of(OWNER, nullToMissing(ownerNode), STAGE, nullToMissing(stageNode)).entrySet()) {
+                        if (!field.getValue().isMissingNode() && !field.getValue().isTextual()) {
+                            return new Row(line.number(), null, reportable(object.path("externalId").asText(null)),
+                                    List.of(new RowProblem(field.getKey(), "must be a string")));
+                        }
+                    }
+                    owner = blankToNull(ownerNode);
+                    stage = blankToNull(stageNode);
+                    text = json.writeValueAsString(object);
+                }
+            }
             try {
-                LeadRequest request = json.readValue(line.text(), LeadRequest.class);
+                LeadRequest request = json.readValue(text, LeadRequest.class);
                 if (request == null) {
                     return new Row(line.number(), null, null, List.of(new RowProblem(RowProblem.WHOLE_ROW, "must be a JSON object")));
                 }
-                return new Row(line.number(), request, reportable(request.externalId()), List.of());
+                return new Row(line.number(), request, reportable(request.externalId()), List.of(), owner, stage, 0);
             } catch (UnrecognizedPropertyException unknown) {
                 return new Row(line.number(), null, null, List.of(new RowProblem(path(unknown), "is not a known field")));
             } catch (JsonMappingException mapping) {
@@ -156,6 +228,30 @@ abstract class LeadRows {
                 }
                 return new Row(line.number(), null, null, List.of(new RowProblem(RowProblem.WHOLE_ROW, "is not well-formed JSON")));
             }
+        }
+
+        private static boolean mayPlace(String text) {
+            return text.contains("\"" + OWNER + "\"") || text.contains("\"" + STAGE + "\"");
+        }
+
+        /** The line as an object, or null when it is none (the plain reading reports why). */
+        private ObjectNode placement(String text) {
+            try {
+                return json.readTree(text) instanceof ObjectNode object ? object : null;
+            } catch (JsonProcessingException malformed) {
+                return null;
+            }
+        }
+
+        private static JsonNode nullToMissing(JsonNode node) {
+            return node == null || node.isNull() ? MissingNode.getInstance() : node;
+        }
+
+        private static String blankToNull(JsonNode node) {
+            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+                return null;
+            }
+            return node.asText().strip();
         }
 
         private static String path(JsonMappingException ex) {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.lead.Lead;
 import io.baton.lead.LeadIntake;
 import io.baton.lead.LeadRequest;
+import io.baton.lead.StageOwners;
+import io.baton.lead.WorkingClock;
 import io.baton.lead.imports.ImportStore.Outcome;
 import io.baton.lead.imports.ImportStore.RowOutcome;
 import jakarta.validation.Validation;
@@ -42,8 +44,9 @@ class LeadImportsTest {
         when(intake.capture(good2)).thenReturn(new LeadIntake.Captured(lead, false));
         when(intake.capture(bad)).thenThrow(new IllegalStateException("the database refused this row"));
         LeadImports imports = new LeadImports(intake, Validation.buildDefaultValidatorFactory().getValidator(), store,
-                new ImportProperties(100, 1000, 1000, 10, 1, 2, 1, Duration.ofMinutes(1)), new ObjectMapper(), transactions,
-                mock(IdentityService.class), Clock.systemUTC());
+                new ImportProperties(100, 1000, 1000, 10, 1, 2, 1, Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofDays(1)),
+                new ObjectMapper(), transactions, mock(IdentityService.class), Clock.systemUTC(), mock(StageOwners.class),
+                mock(WorkingClock.class));
 
         imports.work("import-1", List.of(row(2, good1), row(3, bad), row(4, good2),
                 new LeadRows.Row(5, new LeadRequest(null, "no-email", null, null, null, null, "web", null), null, List.of())));

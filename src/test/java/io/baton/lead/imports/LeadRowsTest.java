@@ -70,6 +70,36 @@ class LeadRowsTest {
         assertThat(rows.get(4).problems()).extracting(RowProblem::field).containsExactly(RowProblem.WHOLE_ROW);
     }
 
+    @Test
+    void ownerAndStagePlaceARowAndTheFileNamesThemAsPipelineColumns() throws IOException {
+        LeadRows csv = LeadRows.open(ImportFormat.CSV, new StringReader("email,source,Owner,stage\na@b.io,web,alex,negotiate\nc@d.io,web,,\n"), 256, json);
+        assertThat(csv.pipelineColumns()).as("named by the header").containsExactly("owner", "stage");
+        LeadRows.Row placed = csv.next();
+        assertThat(placed.owner()).isEqualTo("alex");
+        assertThat(placed.stage()).isEqualTo("negotiate");
+        assertThat(placed.index()).isZero();
+        LeadRows.Row plain = csv.next();
+        assertThat(plain.placed()).isFalse();
+        assertThat(plain.index()).isEqualTo(1);
+
+        LeadRows lines = LeadRows.open(ImportFormat.NDJSON, new StringReader("""
+                {"email":"a@b.io","source":"web"}
+                {"email":"a@b.io","source":"web","stage":"qualifyLead","owner":"sam"}
+                {"email":"a@b.io","source":"web","owner":7}
+                {"email":"a@b.io","source":"web","stage":"qualifyLead","shoe":1}
+                """), 256, json);
+        assertThat(lines.next().placed()).isFalse();
+        assertThat(lines.pipelineColumns()).isEmpty();
+        LeadRows.Row json = lines.next();
+        assertThat(json.problems()).isEmpty();
+        assertThat(json.request().email()).isEqualTo("a@b.io");
+        assertThat(json.owner()).isEqualTo("sam");
+        assertThat(json.stage()).isEqualTo("qualifyLead");
+        assertThat(lines.next().problems()).containsExactly(new RowProblem("owner", "must be a string"));
+        assertThat(lines.next().problems()).containsExactly(new RowProblem("shoe", "is not a known field"));
+        assertThat(lines.pipelineColumns()).containsExactly("owner", "stage");
+    }
+
     private List<LeadRows.Row> read(ImportFormat format, String text) throws IOException {
         LeadRows source = LeadRows.open(format, new StringReader(text), 256, json);
         List<LeadRows.Row> rows = new ArrayList<>();
