@@ -59,35 +59,69 @@ public final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
-    /** Logs into a Camunda webapp (Cockpit, Tasklist, Admin) through its own login form. */
+    /**
+     * Logs into a Camunda webapp (Cockpit, Tasklist, Admin) through its own login form, and returns
+     * once the page shows the user logged in and the server agrees.
+     *
+     * <p>Nothing asks the server while the login is under way: the login gives the browser a new
+     * session, and a request still carrying the old session id comes back with a fresh anonymous
+     * session cookie that replaces the logged-in one — the app then shows its login form again with
+     * empty fields. So the steps wait for what the page shows (the account menu in the header, the
+     * login form gone), and only then ask the server whose session it is.
+     */
     public void login(String app, String user, String secret) {
         open("/camunda/app/" + app + "/default/");
         try {
-            // A cold web app loads its bundles before it shows anything: wait for its login form (or its
-            // spinner to give way) as long as a slow machine needs, then log in within the usual bound.
-            new WebDriverWait(driver, BOOT).ignoring(RuntimeException.class).until(d ->
-                    d.findElements(By.cssSelector("input[type='password']")).stream().anyMatch(WebElement::isDisplayed));
-            // The login view may be re-rendered while the app boots; type again until the fields hold the values.
-            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(RuntimeException.class).until(d -> {
-                WebElement password = d.findElement(By.cssSelector("input[type='password']"));
-                WebElement name = d.findElement(By.cssSelector("input[type='text'], input:not([type])"));
-                if (!password.isDisplayed()) {
-                    return false;
+            // A cold web app loads its bundles before it shows anything: wait for its login form as long
+            // as a slow machine needs, then log in within the usual bound.
+            new WebDriverWait(driver, BOOT).ignoring(RuntimeException.class).until(Browser::loginFormShown);
+            new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(RuntimeException.class).until(d -> {
+                if (!loggedInShown(d)) {
+                    if (!loginFormShown(d)) {
+                        return false;
+                    }
+                    submitLogin(d, user, secret);
+                    // The app answers by leaving the login view, or by staying on it with an error notice.
+                    try {
+                        new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(RuntimeException.class)
+                                .until(x -> loggedInShown(x) || !x.findElements(By.cssSelector(".notifications .alert-danger")).isEmpty());
+                    } catch (org.openqa.selenium.TimeoutException stillThere) {
+                        return false;
+                    }
+                    if (!loggedInShown(d)) {
+                        return false;
+                    }
                 }
-                name.clear();
-                name.sendKeys(user);
-                password.clear();
-                password.sendKeys(secret);
-                if (!user.equals(name.getAttribute("value")) || !secret.equals(password.getAttribute("value"))) {
-                    return false;
-                }
-                d.findElement(By.cssSelector("button[type='submit']")).click();
-                return new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> user.equals(sessionUser()));
+                return user.equals(sessionUser());
             });
         } catch (RuntimeException e) {
             evidence(app + "-login-" + user + "-failed");
             throw e;
         }
+    }
+
+    private static boolean loginFormShown(WebDriver d) {
+        return d.findElements(By.cssSelector("input[type='password']")).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    /** The header's account menu, which the apps show only for a logged-in user, and no login form. */
+    private static boolean loggedInShown(WebDriver d) {
+        return !d.getCurrentUrl().contains("#/login") && !loginFormShown(d)
+                && d.findElements(By.cssSelector("li.account")).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    /** Types the credentials until the fields hold them (the view may re-render while the app boots), then submits once. */
+    private static void submitLogin(WebDriver d, String user, String secret) {
+        new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(RuntimeException.class).until(x -> {
+            WebElement password = x.findElement(By.cssSelector("input[type='password']"));
+            WebElement name = x.findElement(By.cssSelector("input[type='text'], input:not([type])"));
+            name.clear();
+            name.sendKeys(user);
+            password.clear();
+            password.sendKeys(secret);
+            return user.equals(name.getAttribute("value")) && secret.equals(password.getAttribute("value"));
+        });
+        d.findElement(By.cssSelector("button[type='submit']")).click();
     }
 
     /** Who the webapps' session belongs to, asked the way the webapps ask it. */
