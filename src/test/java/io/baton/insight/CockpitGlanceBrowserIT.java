@@ -129,10 +129,17 @@ class CockpitGlanceBrowserIT {
         try {
             // From the dashboard, whose own sections stay above Baton's.
             browser.open(COCKPIT + "#/dashboard");
-            WebElement link = browser.await(By.id("baton-glance-link"));
+            // Baton's section once its reports are in, as morgan sees it before he clicks.
+            browser.await(By.cssSelector("#baton-handoffs[data-loaded='true'] #baton-glance-link"));
             browser.evidence("cockpit-glance-dashboard-link");
             assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains("Running Process Instances");
-            link.click();
+            // Cockpit may render its dashboard plugins again as its own sections load: click the link the page shows now.
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        d.findElement(By.id("baton-glance-link")).click();
+                        return true;
+                    });
             awaitGlance();
             assertThat(browser.driver.getCurrentUrl()).endsWith("#/baton");
             assertThat(browser.driver.findElement(By.cssSelector("li.active #baton-navigation")).isDisplayed()).isTrue();

@@ -185,17 +185,18 @@ const handoffsDashboard = {
   priority: 50,
   render: node => {
     installStyles();
-    const glanceLink = () => element('p', {}, element('a', { href: `#${GLANCE_PATH}`, id: 'baton-glance-link', className: 'baton-glance-link' },
+    // One heading and one link for the section's whole life: the reports arriving re-render what is
+    // below them, never the link a manager may be about to click.
+    const heading = element('h3', {}, 'Handoffs');
+    const glanceLink = element('p', {}, element('a', { href: `#${GLANCE_PATH}`, id: 'baton-glance-link', className: 'baton-glance-link' },
       'Baton at a glance: who is overdue, handoffs waiting, breaches today →'));
     const section = element('section', { className: 'baton-handoffs', id: 'baton-handoffs' },
-      element('h3', {}, 'Handoffs'),
-      glanceLink(),
-      element('p', { className: 'baton-note' }, 'Loading Baton\'s reports…'));
+      heading, glanceLink, element('p', { className: 'baton-note' }, 'Loading Baton\'s reports…'));
     node.replaceChildren(section);
     Promise.all([report('owners'), report('stalled', { limit: 25 }), report('webhooks')]).then(([owners, stalled, hooks]) => {
       section.replaceChildren(
-        element('h3', {}, 'Handoffs'),
-        glanceLink(),
+        heading,
+        glanceLink,
         ...failingWebhooksNote(hooks),
         element('h4', {}, 'Owners\' load'),
         ownersTable(owners),
@@ -203,8 +204,10 @@ const handoffsDashboard = {
         stalledTable(stalled),
         element('p', {}, element('a', { href: `${apiRoot()}/api/reports/bottlenecks.svg`, target: '_blank', rel: 'noopener' },
           'Bottleneck picture of the lead lifecycle (SVG)')));
+      section.setAttribute('data-loaded', 'true');
     }).catch(error => {
-      section.replaceChildren(element('h3', {}, 'Handoffs'), glanceLink(), element('p', { className: 'baton-note' }, error.message));
+      section.replaceChildren(heading, glanceLink, element('p', { className: 'baton-note' }, error.message));
+      section.setAttribute('data-loaded', 'true');
     });
   },
   properties: {
