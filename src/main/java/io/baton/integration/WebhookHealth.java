@@ -43,7 +43,10 @@ public class WebhookHealth {
                        count(case when d.status = 'PENDING' and d.attempts > 0 then 1 end) retrying,
                        count(case when d.status = 'DEAD' then 1 end) dead,
                        max(case when d.status in ('PENDING', 'DEAD') and d.last_error is not null then d.last_attempt_at end) last_failure,
-                       max(d.delivered_at) last_delivered
+                       max(d.delivered_at) last_delivered,
+                       (select f.last_error from baton_webhook_delivery f
+                        where f.webhook_id = w.id and f.status in ('PENDING', 'DEAD') and f.last_error is not null
+                        order by f.last_attempt_at desc, f.id desc limit 1) last_error
                 from baton_webhook w left join baton_webhook_delivery d on d.webhook_id = w.id
                 group by w.id, w.url, w.events, w.paused, w.created_at
                 order by w.created_at, w.id""", (rs, row) -> {
@@ -51,18 +54,10 @@ public class WebhookHealth {
             long dead = rs.getLong("dead");
             Instant lastFailure = instant(rs.getTimestamp("last_failure"));
             State state = dead > 0 ? State.dead_lettered : retrying > 0 ? State.retrying : rs.getBoolean("paused") ? State.paused : State.ok;
-            String id = rs.getString("id");
-            return new Subscription(id, target(rs.getString("url")), Webhooks.events(rs.getString("events")), state,
-                    rs.getLong("pending"), retrying, dead, lastFailure == null ? null : lastError(id), lastFailure,
+            return new Subscription(rs.getString("id"), target(rs.getString("url")), Webhooks.events(rs.getString("events")), state,
+                    rs.getLong("pending"), retrying, dead, rs.getString("last_error"), lastFailure,
                     instant(rs.getTimestamp("last_delivered")));
         });
-    }
-
-    private String lastError(String webhookId) {
-        return jdbc.query("""
-                select last_error from baton_webhook_delivery
-                where webhook_id = ? and status in ('PENDING', 'DEAD') and last_error is not null
-                order by last_attempt_at desc, id desc""", rs -> rs.next() ? rs.getString(1) : null, webhookId);
     }
 
     private static String target(String url) {
